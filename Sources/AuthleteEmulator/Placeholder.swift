@@ -1,0 +1,2 @@
+// Replaced by the emulator's implementation.
+public enum EmulatorPlaceholder {}

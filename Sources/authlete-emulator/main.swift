@@ -1,0 +1,2 @@
+// Replaced by the emulator's command line.
+import AuthleteEmulator
