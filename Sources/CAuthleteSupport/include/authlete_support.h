@@ -1,0 +1,50 @@
+/*
+ * The few lines of C that Swift cannot write: libcurl's variadic setters, the share-lock callbacks, a bounded
+ * response-body sink and the thread-local error buffer. Internal to libauthlete (prefix las_, never exported:
+ * the library's version script keeps only authlete_*).
+ */
+#ifndef AUTHLETE_SUPPORT_H
+#define AUTHLETE_SUPPORT_H
+
+#include <curl/curl.h>
+#include <stddef.h>
+
+/* One reusable easy handle with its response-body buffer and error text. */
+typedef struct las_handle {
+  CURL *curl;
+  char *body;            /* NUL-terminated bytes received so far (may be NULL before the first byte) */
+  size_t body_length;
+  size_t body_capacity;
+  size_t body_limit;     /* more than this many bytes aborts the transfer and sets body_overflow */
+  int body_overflow;
+  char error[CURL_ERROR_SIZE];
+} las_handle;
+
+/* Runs curl_global_init once; returns its result (thread-safe on libcurl >= 7.84). */
+CURLcode las_global_init(void);
+
+/* A handle wired to its own body sink and error buffer, with signals off; NULL when out of memory. */
+las_handle *las_handle_new(size_t body_limit);
+void las_handle_free(las_handle *handle);
+/* Clears the body and error before a transfer; keeps the buffer for reuse. */
+void las_handle_reset_response(las_handle *handle);
+
+CURLcode las_setopt_long(las_handle *handle, CURLoption option, long value);
+CURLcode las_setopt_pointer(las_handle *handle, CURLoption option, const void *value);
+CURLcode las_setopt_offset(las_handle *handle, CURLoption option, curl_off_t value);
+CURLcode las_getinfo_long(las_handle *handle, CURLINFO info, long *value);
+CURLcode las_getinfo_offset(las_handle *handle, CURLINFO info, curl_off_t *value);
+/* The first value of a response header, or NULL. Borrowed until the next transfer on the handle. */
+const char *las_response_header(las_handle *handle, const char *name);
+
+/* A share object (DNS cache, TLS sessions) with its own mutexes; NULL when out of memory. */
+typedef struct las_share las_share;
+las_share *las_share_new(void);
+void las_share_free(las_share *share);
+CURLcode las_handle_use_share(las_handle *handle, las_share *share);
+
+/* The calling thread's error text buffer and its size. */
+char *las_last_error_buffer(void);
+size_t las_last_error_capacity(void);
+
+#endif

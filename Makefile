@@ -1,0 +1,77 @@
+# libauthlete: build, install, test and demo. `make help` lists the targets.
+PREFIX     ?= /usr/local
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DESTDIR    ?=
+SWIFT      ?= swift
+
+VERSION := $(shell sed -n 's/^\#define AUTHLETE_VERSION_STRING "\(.*\)"/\1/p' include/authlete.h)
+MAJOR   := $(firstword $(subst ., ,$(VERSION)))
+SONAME  := libauthlete.so.$(MAJOR)
+REALNAME := libauthlete.so.$(VERSION)
+
+BUILD    := build
+LIB_OUT  := $(BUILD)/lib/$(REALNAME)
+EMULATOR := .build/release/authlete-emulator
+
+# The .so carries the Swift runtime (static), exports only authlete_* and is linked by lld, which leaves no local
+# Swift symbols in the dynamic table. Its own scratch path keeps these flags away from the emulator's build.
+LIB_FLAGS := -c release --scratch-path .build-lib --product authlete \
+	-Xswiftc -static-stdlib -Xswiftc -use-ld=lld \
+	-Xlinker --version-script=$(CURDIR)/Sources/Authlete/exports.map -Xlinker -soname=$(SONAME)
+
+.PHONY: all help deps lib emulator test test-swift test-abi demo install uninstall clean
+all: lib
+
+help:
+	@echo "make            build $(LIB_OUT) (+ symlinks and a build-tree authlete.pc)"
+	@echo "make test       every test: Swift unit tests, the ABI tests, the examples' tests"
+	@echo "make demo       the emulator and the sample hosts, end to end"
+	@echo "make install    PREFIX=$(PREFIX) DESTDIR=: the .so with its symlinks, authlete.h, authlete.pc"
+
+deps:
+	@scripts/ensure-deps.sh
+
+lib: deps
+	$(SWIFT) build $(LIB_FLAGS)
+	@mkdir -p $(BUILD)/lib/pkgconfig
+	cp .build-lib/release/libauthlete.so $(LIB_OUT)
+	ln -sf $(REALNAME) $(BUILD)/lib/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/lib/libauthlete.so
+	@$(MAKE) --no-print-directory pc PC_OUT=$(BUILD)/lib/pkgconfig/authlete.pc \
+		PC_PREFIX=$(CURDIR)/$(BUILD) PC_LIBDIR=$(CURDIR)/$(BUILD)/lib PC_INCLUDEDIR=$(CURDIR)/include
+
+# authlete.pc from authlete.pc.in (used for the build tree and for install).
+.PHONY: pc
+pc:
+	@mkdir -p $(dir $(PC_OUT))
+	sed -e 's|@PREFIX@|$(PC_PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' authlete.pc.in > $(PC_OUT)
+
+emulator:
+	$(SWIFT) build -c release --product authlete-emulator
+
+test: lib emulator test-swift test-abi
+
+test-swift: deps
+	$(SWIFT) test
+
+test-abi: lib emulator
+	@scripts/ensure-deps.sh gcc g++ pkg-config python3-pip >/dev/null 2>&1 || true
+	python3 -m pytest -q Tests/abi
+
+install: lib
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	install -m 0755 -s $(LIB_OUT) $(DESTDIR)$(LIBDIR)/$(REALNAME)
+	ln -sf $(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libauthlete.so
+	install -m 0644 include/authlete.h $(DESTDIR)$(INCLUDEDIR)/authlete.h
+	@$(MAKE) --no-print-directory pc PC_OUT=$(DESTDIR)$(LIBDIR)/pkgconfig/authlete.pc \
+		PC_PREFIX=$(PREFIX) PC_LIBDIR=$(LIBDIR) PC_INCLUDEDIR=$(INCLUDEDIR)
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libauthlete.so \
+		$(DESTDIR)$(INCLUDEDIR)/authlete.h $(DESTDIR)$(LIBDIR)/pkgconfig/authlete.pc
+
+clean:
+	rm -rf $(BUILD) .build-lib

@@ -1,0 +1,78 @@
+import AuthleteCore
+internal import CAuthleteHeader
+internal import CAuthleteSupport
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
+/// What every exported function shares: reading C input safely, handing out C strings, and turning errors into a
+/// status plus the thread's last-error text. Nothing here can trap on any input.
+enum Boundary {
+    /// Runs `body`; success clears the last error, failure records its detail and returns its status.
+    static func run(_ body: () throws(AuthleteError) -> Void) -> authlete_status {
+        do {
+            try body()
+            LastError.clear()
+            return AUTHLETE_OK
+        } catch {
+            LastError.set(error.detail)
+            return status(error.status)
+        }
+    }
+
+    static func status(_ status: Status) -> authlete_status { authlete_status(rawValue: UInt32(status.rawValue)) }
+
+    /// A NUL-terminated UTF-8 argument, nil when the pointer is NULL. Reads at most `limit + 1` bytes.
+    static func optionalString(_ pointer: UnsafePointer<CChar>?, _ name: String, limit: Int) throws(AuthleteError) -> String? {
+        guard let pointer else { return nil }
+        let length = strnlen(pointer, limit + 1)
+        guard length <= limit else { throw AuthleteError(.invalidArgument, "\(name) is over \(limit) bytes") }
+        let bytes = UnsafeRawBufferPointer(start: pointer, count: length).bindMemory(to: UInt8.self)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw AuthleteError(.invalidArgument, "\(name) is not valid UTF-8")
+        }
+        return text
+    }
+
+    /// The same for an argument that must not be NULL.
+    static func requiredString(_ pointer: UnsafePointer<CChar>?, _ name: String, limit: Int) throws(AuthleteError) -> String {
+        guard let text = try optionalString(pointer, name, limit: limit) else { throw nullArgument(name) }
+        return text
+    }
+
+    static func nullArgument(_ name: String) -> AuthleteError { AuthleteError(.nullArgument, "\(name) is NULL") }
+
+    /// A malloc'd copy of `text`, for the caller to release with authlete_free().
+    static func allocate(_ text: String) throws(AuthleteError) -> UnsafeMutablePointer<CChar> {
+        var text = text
+        let copy = text.withUTF8 { bytes -> UnsafeMutablePointer<CChar>? in
+            guard let memory = malloc(bytes.count + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
+            if let source = bytes.baseAddress { memcpy(memory, source, bytes.count) }
+            memory[bytes.count] = 0
+            return memory
+        }
+        guard let copy else { throw AuthleteError(.noMemory, "out of memory") }
+        return copy
+    }
+}
+
+/// authlete_last_error(): a thread-local buffer in C, written only here.
+enum LastError {
+    static func clear() { las_last_error_buffer()?[0] = 0 }
+
+    /// Stores `detail`, cut at a character boundary to fit the buffer.
+    static func set(_ detail: String) {
+        guard let buffer = las_last_error_buffer() else { return }
+        let capacity = las_last_error_capacity()
+        var length = 0
+        for character in detail {
+            let size = character.utf8.count
+            guard length + size < capacity else { break }
+            for byte in character.utf8 {
+                buffer[length] = CChar(bitPattern: byte)
+                length += 1
+            }
+        }
+        buffer[length] = 0
+    }
+}

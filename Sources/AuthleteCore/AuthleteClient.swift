@@ -1,0 +1,99 @@
+/// Authlete's answer to a successful fail call: the body verbatim and its parsed form.
+public struct FailResult: Sendable {
+    public let body: String
+    public let response: FailResponse
+}
+
+/// Calls Authlete's CIBA fail API. Safe to share between threads; connections are pooled and reused.
+public final class AuthleteClient: Sendable {
+    public let configuration: ClientConfiguration
+    private let transport: CurlTransport
+    private let retryPolicy: RetryPolicy
+
+    public init(configuration: ClientConfiguration) throws(AuthleteError) {
+        self.configuration = configuration
+        retryPolicy = RetryPolicy(maxRetries: configuration.maxRetries)
+        let contentType = configuration.requestEncoding == .json ? "application/json" : "application/x-www-form-urlencoded"
+        let authorization: String
+        switch configuration.credentials {
+        case .bearer(let token): authorization = "Bearer \(token)"
+        case .basic(let apiKey, let apiSecret): authorization = "Basic \(Base64.encode("\(apiKey):\(apiSecret)"))"
+        }
+        transport = try CurlTransport(configuration: configuration, headerLines: [
+            "Authorization: \(authorization)",
+            "Content-Type: \(contentType)",
+            "Accept: application/json",
+            "Expect:", // no 100-continue round trip for larger bodies
+        ])
+    }
+
+    /// The URL of the fail API for the service: v3 puts the service id in the path, v2 identifies the service by
+    /// its API key, which must then equal `serviceID`.
+    public func failURL(serviceID: String) throws(AuthleteError) -> String {
+        guard TextRules.isPathSafeServiceID(serviceID) else {
+            throw .invalid("service id must be 1 to 128 of A-Z a-z 0-9 - . _ ~ (one path segment)")
+        }
+        switch configuration.credentials {
+        case .bearer:
+            return "\(configuration.baseURL)/api/\(serviceID)/backchannel/authentication/fail"
+        case .basic(let apiKey, _):
+            guard apiKey == serviceID else { throw .invalid("with apiVersion 2 the service id must equal the apiKey") }
+            return "\(configuration.baseURL)/api/backchannel/authentication/fail"
+        }
+    }
+
+    /// Rejects a backchannel authentication request: POSTs it and returns Authlete's answer. Errors carry a
+    /// status; `.api` errors carry Authlete's body. No error detail ever contains the token or the API secret.
+    public func cibaFail(serviceID: String, request: FailRequest) throws(AuthleteError) -> FailResult {
+        do {
+            let url = try failURL(serviceID: serviceID)
+            let body = configuration.requestEncoding == .json ? request.json : request.formBody
+            return try send(url: url, body: body)
+        } catch {
+            throw error.redacting(configuration.secrets)
+        }
+    }
+
+    private func send(url: String, body: String) throws(AuthleteError) -> FailResult {
+        let deadline = SystemCalls.monotonicMilliseconds() + configuration.timeoutMs
+        var retry = 0
+        while true {
+            let remaining = deadline - SystemCalls.monotonicMilliseconds()
+            guard remaining > 0 else { throw AuthleteError(.timeout, "timed out after \(configuration.timeoutMs) ms: \(url)") }
+            let attempt = transport.post(url: url, body: body, timeoutMs: remaining,
+                                         connectTimeoutMs: min(configuration.connectTimeoutMs, remaining))
+            let failure: AuthleteError
+            let retryAfter: Int?
+            switch attempt {
+            case .answered(let status, let text, _, _) where (200...299).contains(status):
+                guard let text else { throw .protocolViolation("Authlete's answer is not valid UTF-8") }
+                return FailResult(body: text, response: try FailResponse(json: text))
+            case .answered(let status, _, let rawBody, let retryAfterHeader):
+                failure = Self.apiError(status: status, body: rawBody, url: url)
+                guard RetryPolicy.retryableStatuses.contains(status) else { throw failure }
+                retryAfter = RetryPolicy.parseRetryAfter(retryAfterHeader)
+            case .failed(let error, let retryable):
+                guard retryable else { throw error }
+                failure = error
+                retryAfter = nil
+            }
+            guard retry < retryPolicy.maxRetries else { throw failure }
+            let delay = retryPolicy.delayMs(retry: retry, retryAfterSeconds: retryAfter)
+            // Waiting past the deadline only to time out would hide the real failure.
+            guard delay < deadline - SystemCalls.monotonicMilliseconds() else { throw failure }
+            SystemCalls.sleep(milliseconds: delay)
+            retry += 1
+        }
+    }
+
+    /// Authlete's non-2xx answer: the detail names the status and its resultCode/resultMessage when there are any.
+    static func apiError(status: Int, body: String, url: String) -> AuthleteError {
+        var detail = "Authlete answered HTTP \(status)"
+        if (300...399).contains(status) { detail += " (a redirect, never followed)" }
+        if let members = try? JSONObject.parse(body) {
+            if let code = FailResponse.text(members["resultCode"]) { detail += " \(code)" }
+            if let message = FailResponse.text(members["resultMessage"]) { detail += ": \(message)" }
+        }
+        return AuthleteError(.api, "\(detail) (\(url))", body: body)
+    }
+}

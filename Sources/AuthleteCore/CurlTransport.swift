@@ -1,0 +1,124 @@
+internal import CAuthleteSupport
+
+/// What one HTTP attempt gave.
+enum Attempt {
+    /// Authlete answered; `body` is valid UTF-8 or nil when it was not.
+    case answered(status: Int, body: String?, rawBody: String, retryAfter: String?)
+    /// No answer. `retryable` is true only when the request cannot have reached Authlete.
+    case failed(AuthleteError, retryable: Bool)
+}
+
+/// POSTs bodies with libcurl on pooled handles. The options that never change are set once per handle.
+final class CurlTransport: Sendable {
+    private let pool: HandlePool
+    private let headers: HeaderList
+
+    init(configuration: ClientConfiguration, headerLines: [String]) throws(AuthleteError) {
+        guard las_global_init() == CURLE_OK else { throw AuthleteError(.internal, "libcurl could not be initialised") }
+        let headers = try HeaderList(headerLines)
+        let userAgent = configuration.userAgent
+        let caFile = configuration.caFile
+        self.headers = headers
+        pool = HandlePool(bodyLimit: FailResponse.sizeLimit) { handle in
+            CurlTransport.prepare(handle, headers: headers, userAgent: userAgent, caFile: caFile)
+        }
+    }
+
+    private static func prepare(_ handle: HandlePool.Handle, headers: HeaderList, userAgent: String, caFile: String?) -> Bool {
+        var ok = true
+        func set(_ option: CURLoption, _ value: Int) { ok = ok && las_setopt_long(handle, option, value) == CURLE_OK }
+        func set(_ option: CURLoption, _ text: String) {
+            // libcurl copies string options (CURLOPT_* strings are strdup'ed since 7.17).
+            ok = ok && text.withCString { las_setopt_pointer(handle, option, $0) } == CURLE_OK
+        }
+        set(CURLOPT_POST, 1)
+        set(CURLOPT_FOLLOWLOCATION, 0) // a redirect would carry the token elsewhere
+        set(CURLOPT_SSL_VERIFYPEER, 1)
+        set(CURLOPT_SSL_VERIFYHOST, 2)
+        set(CURLOPT_MAXFILESIZE, FailResponse.sizeLimit)
+        set(CURLOPT_PROTOCOLS_STR, "http,https")
+        set(CURLOPT_USERAGENT, userAgent)
+        // CAINFO replaces the bundle; the system's trust stays through the default CA path.
+        if let caFile { set(CURLOPT_CAINFO, caFile) }
+        ok = ok && las_setopt_pointer(handle, CURLOPT_HTTPHEADER, headers.list) == CURLE_OK
+        return ok
+    }
+
+    /// One POST. The body's bytes live across the transfer (libcurl does not copy CURLOPT_POSTFIELDS).
+    func post(url: String, body: String, timeoutMs: Int, connectTimeoutMs: Int) -> Attempt {
+        let handle: HandlePool.Handle
+        do {
+            handle = try pool.checkout()
+        } catch {
+            return .failed(error, retryable: false)
+        }
+        defer { pool.checkin(handle) }
+        las_handle_reset_response(handle)
+        var body = body
+        let code: CURLcode = body.withUTF8 { bytes in
+            var setup = url.withCString { las_setopt_pointer(handle, CURLOPT_URL, $0) }
+            if setup == CURLE_OK { setup = las_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMs) }
+            if setup == CURLE_OK { setup = las_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectTimeoutMs) }
+            if setup == CURLE_OK { setup = las_setopt_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count)) }
+            if setup == CURLE_OK { setup = las_setopt_pointer(handle, CURLOPT_POSTFIELDS, bytes.baseAddress) }
+            guard setup == CURLE_OK else { return setup }
+            return curl_easy_perform(handle.pointee.curl)
+        }
+        guard code == CURLE_OK else { return CurlTransport.failure(code, handle: handle, url: url) }
+        var status = 0
+        _ = las_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        let bytes = UnsafeBufferPointer(start: handle.pointee.body.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
+                                        count: handle.pointee.body_length)
+        let text = String(validating: bytes, as: UTF8.self)
+        let retryAfter = las_response_header(handle, "Retry-After").flatMap { String(validatingCString: $0) }
+        return .answered(status: status, body: text, rawBody: text ?? String(decoding: bytes, as: UTF8.self),
+                         retryAfter: retryAfter)
+    }
+
+    /// Maps libcurl's result to a status; only failures before the request could be sent are retryable.
+    private static func failure(_ code: CURLcode, handle: HandlePool.Handle, url: String) -> Attempt {
+        let explanation = withUnsafeBytes(of: handle.pointee.error) { raw -> String in
+            let text = String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            return text.isEmpty ? (String(validatingCString: curl_easy_strerror(code)) ?? "") : text
+        }
+        let detail = "\(url): \(explanation) (libcurl error \(code.rawValue))"
+        var connected: curl_off_t = 0
+        _ = las_getinfo_offset(handle, CURLINFO_CONNECT_TIME_T, &connected)
+        switch code {
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT:
+            return .failed(AuthleteError(.network, "could not connect to \(detail)"), retryable: true)
+        case CURLE_OPERATION_TIMEDOUT:
+            // A timeout before the connection was made cannot have reached Authlete.
+            return .failed(AuthleteError(.timeout, "timed out: \(detail)"), retryable: connected == 0)
+        case CURLE_WRITE_ERROR where handle.pointee.body_overflow != 0, CURLE_FILESIZE_EXCEEDED:
+            return .failed(.protocolViolation("Authlete's answer is larger than \(FailResponse.sizeLimit) bytes: \(url)"),
+                           retryable: false)
+        case CURLE_OUT_OF_MEMORY:
+            return .failed(AuthleteError(.noMemory, "out of memory: \(detail)"), retryable: false)
+        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL, CURLE_BAD_FUNCTION_ARGUMENT, CURLE_UNKNOWN_OPTION:
+            return .failed(AuthleteError(.internal, "libcurl refused the request: \(detail)"), retryable: false)
+        default:
+            return .failed(AuthleteError(.network, "network error: \(detail)"), retryable: false)
+        }
+    }
+}
+
+/// A curl_slist built once per client and shared, read-only, by all its handles.
+final class HeaderList: @unchecked Sendable {
+    // Immutable after init; libcurl only reads the list during transfers.
+    let list: UnsafeMutablePointer<curl_slist>?
+
+    init(_ lines: [String]) throws(AuthleteError) {
+        var list: UnsafeMutablePointer<curl_slist>? = nil
+        for line in lines {
+            guard let appended = curl_slist_append(list, line) else {
+                curl_slist_free_all(list)
+                throw AuthleteError(.noMemory, "could not build the request headers")
+            }
+            list = appended
+        }
+        self.list = list
+    }
+
+    deinit { curl_slist_free_all(list) }
+}

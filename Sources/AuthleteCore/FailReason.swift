@@ -1,0 +1,63 @@
+/// Why the authorization server rejects the request; raw values are `authlete_ciba_fail_reason`'s.
+/// The table (reason -> error -> action) is the facts file's, verbatim.
+public enum FailReason: Int32, Sendable, CaseIterable {
+    case accessDenied = 1
+    case expiredLoginHintToken = 2
+    case invalidBindingMessage = 3
+    case invalidTarget = 4
+    case invalidUserCode = 5
+    case missingUserCode = 6
+    case serverError = 7
+    case unauthorizedClient = 8
+    case unknownUserID = 9
+
+    /// The `reason` value Authlete expects, e.g. "ACCESS_DENIED".
+    public var name: StaticString {
+        switch self {
+        case .accessDenied: "ACCESS_DENIED"
+        case .expiredLoginHintToken: "EXPIRED_LOGIN_HINT_TOKEN"
+        case .invalidBindingMessage: "INVALID_BINDING_MESSAGE"
+        case .invalidTarget: "INVALID_TARGET"
+        case .invalidUserCode: "INVALID_USER_CODE"
+        case .missingUserCode: "MISSING_USER_CODE"
+        case .serverError: "SERVER_ERROR"
+        case .unauthorizedClient: "UNAUTHORIZED_CLIENT"
+        case .unknownUserID: "UNKNOWN_USER_ID"
+        }
+    }
+
+    /// The exact, case-sensitive name; nil for anything else.
+    public init?(name: String) {
+        guard let reason = FailReason.allCases.first(where: { $0.name.description == name }) else { return nil }
+        self = reason
+    }
+}
+
+/// What the authorization server must do; raw values are `authlete_ciba_fail_action`'s.
+public enum FailAction: Int32, Sendable, CaseIterable {
+    case internalServerError = 1
+    case badRequest = 2
+    case forbidden = 3
+
+    public var name: StaticString {
+        switch self {
+        case .internalServerError: "INTERNAL_SERVER_ERROR"
+        case .badRequest: "BAD_REQUEST"
+        case .forbidden: "FORBIDDEN"
+        }
+    }
+
+    public init?(name: String) {
+        guard let action = FailAction.allCases.first(where: { $0.name.description == name }) else { return nil }
+        self = action
+    }
+
+    /// The HTTP status the authorization server answers its client with.
+    public var httpStatus: Int32 {
+        switch self {
+        case .internalServerError: 500
+        case .badRequest: 400
+        case .forbidden: 403
+        }
+    }
+}

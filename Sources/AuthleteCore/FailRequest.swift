@@ -1,0 +1,96 @@
+/// The body of a fail request: every field optional, each checked when it is set.
+public struct FailRequest: Sendable, Equatable {
+    /// Each string field's size limit in bytes.
+    public static let fieldLimit = 16 * 1024
+    /// The request JSON's size limit in bytes.
+    public static let jsonLimit = 64 * 1024
+
+    public let ticket: String?
+    public let reason: FailReason?
+    public let errorDescription: String?
+    public let errorURI: String?
+
+    public init(ticket: String? = nil, reason: FailReason? = nil, errorDescription: String? = nil,
+                errorURI: String? = nil) throws(AuthleteError) {
+        if let ticket {
+            guard !ticket.isEmpty else { throw .invalid("ticket is empty") }
+            try Self.checkLimit(ticket, "ticket")
+        }
+        if let errorDescription { try Self.checkLimit(errorDescription, "errorDescription") }
+        if let errorURI {
+            try Self.checkLimit(errorURI, "errorUri")
+            guard TextRules.isAbsoluteURI(errorURI) else {
+                throw .invalid("errorUri is not an absolute URI (scheme:..., visible ASCII without '\"' or '\\')")
+            }
+        }
+        self.ticket = ticket
+        self.reason = reason
+        self.errorDescription = errorDescription
+        self.errorURI = errorURI
+    }
+
+    /// Reads and checks a request JSON: an object with only "ticket", "reason", "errorDescription" and "errorUri",
+    /// each a string or null (null means absent).
+    public init(json: String) throws(AuthleteError) {
+        guard json.utf8.count <= Self.jsonLimit else { throw .invalid("request JSON is over \(Self.jsonLimit) bytes") }
+        let members: [String: JSONMember]
+        do {
+            members = try JSONObject.parse(json)
+        } catch {
+            throw .invalid("request JSON: \(error.explanation)")
+        }
+        var strings: [String: String] = [:]
+        for (key, member) in members {
+            guard Self.keys.contains(key) else {
+                throw .invalid("request JSON has an unknown key \"\(key)\" (known: ticket, reason, errorDescription, errorUri)")
+            }
+            switch member {
+            case .string(let value): strings[key] = value
+            case .null: continue
+            default: throw .invalid("request JSON: \"\(key)\" must be a string, not \(member.kindName)")
+            }
+        }
+        var reason: FailReason?
+        if let name = strings["reason"] {
+            guard let known = FailReason(name: name) else { throw .invalid("unknown reason \"\(name)\"") }
+            reason = known
+        }
+        try self.init(ticket: strings["ticket"], reason: reason, errorDescription: strings["errorDescription"],
+                      errorURI: strings["errorUri"])
+    }
+
+    private static let keys: Set<String> = ["ticket", "reason", "errorDescription", "errorUri"]
+
+    private static func checkLimit(_ value: String, _ name: String) throws(AuthleteError) {
+        guard value.utf8.count <= fieldLimit else { throw .invalid("\(name) is over \(fieldLimit) bytes") }
+    }
+
+    /// The fields that are set, in Authlete's order, with their wire names.
+    var fields: [(key: String, value: String)] {
+        var fields: [(key: String, value: String)] = []
+        if let ticket { fields.append(("ticket", ticket)) }
+        if let reason { fields.append(("reason", reason.name.description)) }
+        if let errorDescription { fields.append(("errorDescription", errorDescription)) }
+        if let errorURI { fields.append(("errorUri", errorURI)) }
+        return fields
+    }
+
+    /// The request as JSON, e.g. {"ticket":"t","reason":"ACCESS_DENIED"}.
+    public var json: String { JSONText.object(fields) }
+
+    /// The request as application/x-www-form-urlencoded.
+    public var formBody: String {
+        fields.map { "\($0.key)=\(TextRules.formEncoded($0.value))" }.joined(separator: "&")
+    }
+}
+
+extension JSONObject.Failure {
+    var explanation: String {
+        switch self {
+        case .notJSON: "not valid JSON"
+        case .notAnObject: "not a JSON object"
+        case .duplicateKey(let key): "the key \"\(key)\" appears more than once"
+        case .invalidUTF8(let key): "the value of \"\(key)\" is not valid UTF-8"
+        }
+    }
+}

@@ -1,0 +1,72 @@
+internal import CAuthleteSupport
+import Synchronization
+
+/// Reusable libcurl easy handles (each keeps its connection alive) and one share object (DNS cache, TLS sessions),
+/// so that calls from many threads reuse connections instead of opening one per call.
+///
+/// fork(): a child must not touch its parent's connections (closing them would send TLS close_notify on the
+/// parent's sockets). When the process id changes, the pool abandons the inherited handles without cleaning them up
+/// and starts afresh.
+final class HandlePool: Sendable {
+    typealias Handle = UnsafeMutablePointer<las_handle>
+
+    /// Pointers owned by the pool and handed to one thread at a time, under the lock.
+    private struct Owned<Pointer>: @unchecked Sendable { let pointer: Pointer }
+
+    private struct State {
+        var processID: Int32
+        var share: Owned<OpaquePointer>?
+        var idle: [Owned<Handle>]
+    }
+
+    private let state: Mutex<State>
+    private let bodyLimit: Int
+    /// Sets the options that are the same on every call (headers, timeouts' companions, TLS); false on failure.
+    private let prepare: @Sendable (Handle) -> Bool
+
+    init(bodyLimit: Int, prepare: @escaping @Sendable (Handle) -> Bool) {
+        self.bodyLimit = bodyLimit
+        self.prepare = prepare
+        state = Mutex(State(processID: SystemCalls.processID(), share: nil, idle: []))
+    }
+
+    deinit {
+        state.withLock { state in
+            guard state.processID == SystemCalls.processID() else { return }
+            for handle in state.idle { las_handle_free(handle.pointer) }
+            state.idle.removeAll()
+            las_share_free(state.share?.pointer)
+        }
+    }
+
+    /// An idle handle, or a new one ready for use.
+    func checkout() throws(AuthleteError) -> Handle {
+        let (reused, share) = state.withLock { state -> (Owned<Handle>?, Owned<OpaquePointer>?) in
+            let pid = SystemCalls.processID()
+            if state.processID != pid {
+                state = State(processID: pid, share: nil, idle: [])
+            }
+            if state.share == nil { state.share = las_share_new().map(Owned.init) }
+            return (state.idle.popLast(), state.share)
+        }
+        if let reused { return reused.pointer }
+        guard let handle = las_handle_new(bodyLimit) else { throw AuthleteError(.noMemory, "could not create an HTTP handle") }
+        if let share { _ = las_handle_use_share(handle, share.pointer) }
+        guard prepare(handle) else {
+            las_handle_free(handle)
+            throw AuthleteError(.internal, "libcurl refused the client's options")
+        }
+        return handle
+    }
+
+    /// Returns a handle after a call (libcurl itself drops a connection that a failed transfer left unusable).
+    func checkin(_ handle: Handle) {
+        let handle = Owned(pointer: handle)
+        let kept = state.withLock { state -> Bool in
+            guard state.processID == SystemCalls.processID() else { return false }
+            state.idle.append(handle)
+            return true
+        }
+        if !kept { las_handle_free(handle.pointer) }
+    }
+}

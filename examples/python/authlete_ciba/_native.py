@@ -1,0 +1,115 @@
+"""The C ABI of libauthlete as ctypes sees it: where the library is, and one table declaring every function.
+
+Everything else in the package is built on `load()`; the library's own ABI tests use it too, so the declarations
+exist once. Strings the library hands out (`char **` outputs) are copied and released with `authlete_free`.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import subprocess
+import threading
+from typing import Optional
+
+c_char_p_p = ctypes.POINTER(ctypes.c_char_p)
+c_void_p_p = ctypes.POINTER(ctypes.c_void_p)
+
+# name: (restype, argtypes), exactly as include/authlete.h declares them. Outputs that the library allocates are
+# declared as void ** / void * so that ctypes does not convert (and lose) the pointer before it is freed.
+FUNCTIONS = {
+    "authlete_version": (ctypes.c_char_p, []),
+    "authlete_version_number": (ctypes.c_uint, []),
+    "authlete_status_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "authlete_last_error": (ctypes.c_char_p, []),
+    "authlete_free": (None, [ctypes.c_void_p]),
+    "authlete_ciba_fail_reason_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "authlete_ciba_fail_reason_from_name": (ctypes.c_int, [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]),
+    "authlete_ciba_fail_action_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "authlete_ciba_fail_action_http_status": (ctypes.c_int, [ctypes.c_int]),
+    "authlete_ciba_fail_request_json": (
+        ctypes.c_int,
+        [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, c_void_p_p],
+    ),
+    "authlete_client_new": (ctypes.c_int, [ctypes.c_char_p, c_void_p_p]),
+    "authlete_client_free": (None, [ctypes.c_void_p]),
+    "authlete_client_base_url": (ctypes.c_char_p, [ctypes.c_void_p]),
+    "authlete_client_ciba_fail": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, c_void_p_p]),
+    "authlete_ciba_fail": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_char_p, c_void_p_p]),
+    "authlete_ciba_fail_response_parse": (ctypes.c_int, [ctypes.c_char_p, c_void_p_p]),
+    "authlete_ciba_fail_response_action": (ctypes.c_int, [ctypes.c_void_p]),
+    "authlete_ciba_fail_response_http_status": (ctypes.c_int, [ctypes.c_void_p]),
+    "authlete_ciba_fail_response_content": (ctypes.c_char_p, [ctypes.c_void_p]),
+    "authlete_ciba_fail_response_result_code": (ctypes.c_char_p, [ctypes.c_void_p]),
+    "authlete_ciba_fail_response_result_message": (ctypes.c_char_p, [ctypes.c_void_p]),
+    "authlete_ciba_fail_response_free": (None, [ctypes.c_void_p]),
+}
+
+STATUS_NAMES = [
+    "AUTHLETE_OK",
+    "AUTHLETE_ERR_NULL_ARGUMENT",
+    "AUTHLETE_ERR_INVALID_ARGUMENT",
+    "AUTHLETE_ERR_CONFIG",
+    "AUTHLETE_ERR_NETWORK",
+    "AUTHLETE_ERR_TIMEOUT",
+    "AUTHLETE_ERR_API",
+    "AUTHLETE_ERR_PROTOCOL",
+    "AUTHLETE_ERR_NO_MEMORY",
+    "AUTHLETE_ERR_INTERNAL",
+]
+
+
+def find_library() -> str:
+    """AUTHLETE_LIBRARY, else the dynamic linker's search (ctypes.util.find_library), else pkg-config's libdir."""
+    explicit = os.environ.get("AUTHLETE_LIBRARY")
+    if explicit:
+        return explicit
+    found = ctypes.util.find_library("authlete")
+    if found:
+        return found
+    try:
+        libdir = subprocess.run(
+            ["pkg-config", "--variable=libdir", "authlete"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        libdir = ""
+    candidate = os.path.join(libdir, "libauthlete.so.0") if libdir else ""
+    if candidate and os.path.exists(candidate):
+        return candidate
+    raise OSError(
+        "libauthlete not found: set AUTHLETE_LIBRARY to the path of libauthlete.so.0, install it where the dynamic "
+        "linker looks, or make `pkg-config --variable=libdir authlete` point to it"
+    )
+
+
+_lock = threading.Lock()
+_loaded: dict = {}
+
+
+def load(path: Optional[str] = None) -> ctypes.CDLL:
+    """The library with every function declared (loaded once per path)."""
+    path = path or find_library()
+    with _lock:
+        if path not in _loaded:
+            library = ctypes.CDLL(path)
+            for name, (restype, argtypes) in FUNCTIONS.items():
+                function = getattr(library, name)
+                function.restype = restype
+                function.argtypes = argtypes
+            _loaded[path] = library
+        return _loaded[path]
+
+
+def take_string(library: ctypes.CDLL, pointer: ctypes.c_void_p) -> Optional[str]:
+    """Copies a `char *` the library handed out, frees it with authlete_free, and returns it (None for NULL)."""
+    if not pointer.value:
+        return None
+    try:
+        return ctypes.string_at(pointer.value).decode("utf-8")
+    finally:
+        library.authlete_free(pointer)
+
+
+def encode(value: Optional[str]) -> Optional[bytes]:
+    """A Python string as the NUL-terminated UTF-8 the ABI takes (None stays NULL)."""
+    return None if value is None else value.encode("utf-8")
