@@ -1,0 +1,65 @@
+// Authlete's result codes the emulator answers with, and the `{"resultCode","resultMessage"}` error body.
+// In a result code the third digit from the right tells who erred: 0 success, 1 Authlete, 2 the caller.
+// Codes marked "emulator" are not documented by the facts file: they follow that digit rule and are documented in
+// docs/emulator.md.
+
+public struct ResultCode: Sendable, Equatable {
+    public let code: String
+    public let message: String
+
+    public init(_ code: String, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// `[CODE] message`, the way Authlete writes resultMessage.
+    public var resultMessage: String { "[\(code)] \(message)" }
+
+    /// The same code with a more specific message.
+    public func with(message: String) -> ResultCode { ResultCode(code, message) }
+
+    /// `{"resultCode":"...","resultMessage":"[...] ..."}`
+    public var body: [UInt8] {
+        JSONWriter.object([("resultCode", .string(code)), ("resultMessage", .string(resultMessage))])
+    }
+
+    /// 200: the fail API generated the error response.
+    public static let failSuccess = ResultCode(
+        "A185001", "Successfully generated an error response for the backchannel authentication request.")
+    /// 500: an error on Authlete's side.
+    public static let serverError = ResultCode("A001101", "Authlete server error.")
+    /// 400: the request was wrong (malformed body, wrong-typed field, unknown reason, ...).
+    public static let badRequest = ResultCode("A001201", "The request is malformed.")
+    /// 401: the Authorization header is missing.
+    public static let authorizationMissing = ResultCode("A001202", "The Authorization header is missing.")
+    /// 403: access is forbidden.
+    public static let forbidden = ResultCode("A001215", "The API call is forbidden.")
+    /// 401 (or 403 for another service's token): the access token or API credentials are not valid.
+    public static let tokenInvalid = ResultCode("A458101", "The access token is not valid.")
+    /// 403: the service in the path does not exist.
+    public static let serviceNotFound = ResultCode("A458203", "The service was not found.")
+    /// emulator: 429, too many requests (the caller's doing).
+    public static let tooManyRequests = ResultCode("A001216", "Too many requests.")
+    /// emulator: 502, a bad gateway in front of Authlete.
+    public static let badGateway = ResultCode("A001102", "Bad gateway.")
+    /// emulator: 503, Authlete is unavailable.
+    public static let unavailable = ResultCode("A001103", "The service is temporarily unavailable.")
+    /// emulator: 504, a gateway timed out in front of Authlete.
+    public static let gatewayTimeout = ResultCode("A001104", "Gateway timeout.")
+
+    /// The code an injected `status=CODE` fault answers with.
+    public static func forStatus(_ status: Int) -> ResultCode {
+        switch status {
+        case 400: badRequest
+        case 401: tokenInvalid
+        case 403: forbidden
+        case 429: tooManyRequests
+        case 500: serverError
+        case 502: badGateway
+        case 503: unavailable
+        case 504: gatewayTimeout
+        case 400..<500: badRequest.with(message: "Client error \(status).")
+        default: serverError.with(message: "Server error \(status).")
+        }
+    }
+}

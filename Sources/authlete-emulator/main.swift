@@ -1,2 +1,0 @@
-// Replaced by the emulator's command line.
-import AuthleteEmulator
