@@ -1,0 +1,33 @@
+"""authlete_ciba: reject CIBA backchannel authentication requests through Authlete, over libauthlete's C ABI.
+
+    from authlete_ciba import Client, FailReason
+
+    with Client(base_url="https://us.authlete.com", token="...") as client:
+        answer = client.ciba_fail("715948317", ticket=ticket, reason=FailReason.ACCESS_DENIED)
+    # answer.http_status (403), answer.response_content ('{"error":"access_denied"}')
+
+The library is found through AUTHLETE_LIBRARY, else the dynamic linker, else `pkg-config --variable=libdir
+authlete`.
+"""
+from .client import RESPONSE_HEADERS, Client, FailResponse, parse_response, request_json, version
+from .enums import FailAction, FailReason
+from .errors import (
+    ApiError,
+    AuthleteError,
+    ConfigError,
+    InternalError,
+    InvalidArgumentError,
+    NetworkError,
+    NoMemoryError,
+    NullArgumentError,
+    ProtocolError,
+    TimeoutError,
+)
+
+__all__ = [
+    "RESPONSE_HEADERS", "Client", "FailResponse", "parse_response", "request_json", "version",
+    "FailAction", "FailReason",
+    "ApiError", "AuthleteError", "ConfigError", "InternalError", "InvalidArgumentError", "NetworkError",
+    "NoMemoryError", "NullArgumentError", "ProtocolError", "TimeoutError",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,224 @@
+"""The Client, its FailResponse, and the module-level helpers, over the bound libauthlete functions."""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import threading
+from dataclasses import dataclass
+from typing import Iterator, Mapping, Optional, Union
+
+from . import _bindings, _native
+from .enums import FailAction, FailReason
+from .errors import InvalidArgumentError, ProtocolError
+
+ReasonLike = Union[FailReason, str, None]
+
+#: The headers an authorization server sends with every answer of its backchannel authentication endpoint.
+RESPONSE_HEADERS: Mapping[str, str] = {
+    "Content-Type": "application/json;charset=UTF-8",
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+}
+
+
+@dataclass(frozen=True)
+class FailResponse:
+    """Authlete's answer: answer your client with `http_status`, `RESPONSE_HEADERS` and `response_content`
+    verbatim. `result_code`/`result_message` are for logs."""
+
+    action: FailAction
+    http_status: int
+    response_content: str
+    result_code: Optional[str]
+    result_message: Optional[str]
+
+
+def _text(name: str, value: Optional[str]) -> Optional[bytes]:
+    """A str argument as the NUL-terminated UTF-8 the C ABI takes (None stays NULL)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    if "\x00" in value:  # C would silently cut the string here
+        raise InvalidArgumentError(2, f"{name} contains a NUL character")
+    try:
+        return _native.encode(value)
+    except UnicodeEncodeError as error:
+        raise InvalidArgumentError(2, f"{name} is not valid Unicode: {error.reason}") from None
+
+
+def _reason_name(reason: ReasonLike) -> Optional[str]:
+    if reason is None or isinstance(reason, str) and not isinstance(reason, FailReason):
+        return reason
+    if isinstance(reason, int) and not isinstance(reason, bool):
+        try:
+            return FailReason(reason).name
+        except ValueError:
+            raise InvalidArgumentError(2, f"unknown reason {int(reason)}") from None
+    raise TypeError(f"reason must be a FailReason, a str or None, not {type(reason).__name__}")
+
+
+def _service_id(service_id: Union[str, int, None]) -> Optional[bytes]:
+    if isinstance(service_id, int) and not isinstance(service_id, bool):
+        service_id = str(service_id)
+    return _text("service_id", service_id)
+
+
+def request_json(ticket: Optional[str] = None, reason: ReasonLike = None, error_description: Optional[str] = None,
+                 error_uri: Optional[str] = None, *, library: Optional[str] = None) -> str:
+    """The JSON body of a fail request, e.g. '{"ticket":"t","reason":"ACCESS_DENIED"}'; None omits a field.
+
+    Raises InvalidArgumentError for an unknown reason, a relative error_uri, or a value over 16 KiB."""
+    return _request_json(_bindings.get(library), ticket, reason, error_description, error_uri)
+
+
+def _request_json(functions, ticket, reason, error_description, error_uri) -> str:
+    out = ctypes.c_void_p()
+    functions.ciba_fail_request_json(_text("ticket", ticket), _text("reason", _reason_name(reason)),
+                                     _text("error_description", error_description), _text("error_uri", error_uri),
+                                     out)
+    return _native.take_string(functions.library, out) or ""
+
+
+def parse_response(body: str, *, library: Optional[str] = None) -> FailResponse:
+    """Reads Authlete's 2xx fail answer. Raises ProtocolError when it is not a valid one."""
+    return _parse_response(_bindings.get(library), body)
+
+
+def _parse_response(functions, body: str) -> FailResponse:
+    response = ctypes.c_void_p()
+    functions.ciba_fail_response_parse(_text("body", body), response)
+    try:
+        content = functions.ciba_fail_response_content(response)
+        if content is None:
+            raise ProtocolError(7, "Authlete's answer has no responseContent")
+        decode = lambda value: None if value is None else value.decode("utf-8")  # noqa: E731
+        return FailResponse(
+            action=FailAction(functions.ciba_fail_response_action(response)),
+            http_status=functions.ciba_fail_response_http_status(response),
+            response_content=content.decode("utf-8"),
+            result_code=decode(functions.ciba_fail_response_result_code(response)),
+            result_message=decode(functions.ciba_fail_response_result_message(response)),
+        )
+    finally:
+        functions.ciba_fail_response_free(response)
+
+
+def version(*, library: Optional[str] = None) -> str:
+    """The loaded library's version, "MAJOR.MINOR.PATCH"."""
+    return _bindings.get(library).version().decode()
+
+
+class Client:
+    """A libauthlete client: configuration, credentials and a pool of reused connections to Authlete.
+
+    One Client is safe to use from many threads at once (ctypes releases the GIL, so calls really run in
+    parallel); share it. Use it as a context manager, or call close(). Arguments left as None are not sent, so the
+    library's defaults apply (API v3, region "us", timeout 30 s, connect timeout 10 s, no retries).
+
+        with Client(base_url="https://us.authlete.com", token=TOKEN) as client:
+            answer = client.ciba_fail("715948317", ticket=ticket, reason=FailReason.ACCESS_DENIED)
+
+    Raises ConfigError for a malformed or incomplete configuration.
+    """
+
+    def __init__(self, base_url: Optional[str] = None, token: Optional[str] = None, *,
+                 api_version: Optional[int] = None, api_key: Optional[str] = None, api_secret: Optional[str] = None,
+                 region: Optional[str] = None, timeout_ms: Optional[int] = None,
+                 connect_timeout_ms: Optional[int] = None, max_retries: Optional[int] = None,
+                 user_agent: Optional[str] = None, ca_file: Union[str, "os.PathLike[str]", None] = None,
+                 request_encoding: Optional[str] = None, library: Optional[str] = None):
+        settings = {
+            "baseUrl": base_url, "token": token, "apiVersion": api_version, "apiKey": api_key,
+            "apiSecret": api_secret, "region": region, "timeoutMs": timeout_ms,
+            "connectTimeoutMs": connect_timeout_ms, "maxRetries": max_retries, "userAgent": user_agent,
+            "caFile": None if ca_file is None else os.fspath(ca_file), "requestEncoding": request_encoding,
+        }
+        self._open(json.dumps({key: value for key, value in settings.items() if value is not None}), library)
+
+    @classmethod
+    def from_environment(cls, *, library: Optional[str] = None) -> "Client":
+        """A client configured from AUTHLETE_BASE_URL, AUTHLETE_BEARER (or AUTHLETE_SERVICE_ACCESSTOKEN),
+        AUTHLETE_API_VERSION, AUTHLETE_SERVICE_APIKEY, AUTHLETE_SERVICE_APISECRET and AUTHLETE_TIMEOUT_MS."""
+        client = cls.__new__(cls)
+        client._open(None, library)
+        return client
+
+    def _open(self, config: Optional[str], library: Optional[str]) -> None:
+        self._handle: Optional[int] = None  # set first: __del__ runs even when the constructor raises
+        self._functions = _bindings.get(library)
+        self._condition = threading.Condition()
+        self._calls = 0
+        handle = ctypes.c_void_p()
+        self._functions.client_new(_text("config", config), handle)
+        self._handle = handle.value
+
+    @contextlib.contextmanager
+    def _use(self) -> Iterator[int]:
+        """The handle, kept alive until the call returns: close() waits for calls in progress."""
+        with self._condition:
+            if self._handle is None:
+                raise ValueError("the client is closed")
+            self._calls += 1
+            handle = self._handle
+        try:
+            yield handle
+        finally:
+            with self._condition:
+                self._calls -= 1
+                self._condition.notify_all()
+
+    @property
+    def base_url(self) -> str:
+        """The base URL requests go to, without a trailing "/"."""
+        with self._use() as handle:
+            return self._functions.client_base_url(handle).decode()
+
+    @property
+    def closed(self) -> bool:
+        return self._handle is None
+
+    def ciba_fail(self, service_id: Union[str, int], ticket: Optional[str] = None, reason: ReasonLike = None,
+                  error_description: Optional[str] = None, error_uri: Optional[str] = None) -> FailResponse:
+        """Rejects a backchannel authentication request: Authlete deletes `ticket` and answers with the action,
+        the HTTP status and the responseContent to send to the client.
+
+        `reason` is a FailReason or its name (None: Authlete uses SERVER_ERROR). Blocks for at most timeout_ms.
+        Raises InvalidArgumentError (bad input), NullArgumentError (service_id None), NetworkError, TimeoutError,
+        ApiError (Authlete answered non-2xx: log `.result_code`, `.body`), ProtocolError."""
+        request = _request_json(self._functions, ticket, reason, error_description, error_uri)
+        answer = ctypes.c_void_p()
+        with self._use() as handle:
+            self._functions.client_ciba_fail(handle, _service_id(service_id), request.encode(), answer)
+        body = _native.take_string(self._functions.library, answer) or ""
+        return _parse_response(self._functions, body)
+
+    def close(self) -> None:
+        """Frees the client after any calls in progress have returned. Idempotent."""
+        condition = getattr(self, "_condition", None)
+        if condition is None:
+            return
+        with condition:
+            handle, self._handle = self._handle, None
+            while self._calls:
+                condition.wait()
+        if handle is not None:
+            self._functions.client_free(handle)
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the library may already be gone
+            pass
+
+    def __repr__(self) -> str:
+        state = "closed" if self._handle is None else self.base_url
+        return f"<authlete_ciba.Client {state}>"
