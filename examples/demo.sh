@@ -21,14 +21,18 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 [ -x "$EMULATOR" ] || { echo "demo: $EMULATOR is missing: run 'make emulator' at the top first" >&2; exit 1; }
 [ -x "$CLI" ] && [ -x "$SERVER" ] || { echo "demo: run 'make -C examples' first" >&2; exit 1; }
 
-# Starts "$@" in the background, waits (10 s at most) for its {"event":"listening",...,"port":N} line, prints N.
+# Starts "$@" in the background, waits (10 s at most) for its {"event":"listening",...,"port":N} line and sets
+# PORT to N. Not called in $(...): the pid must reach PIDS of this shell.
 start() {
   local out="$WORK/$1.out"
   shift
   "$@" >"$out" 2>>"$WORK/stderr.log" &
   PIDS+=($!)
   for _ in $(seq 1 100); do
-    if grep -q '"port"' "$out" 2>/dev/null; then sed -n 's/.*"port":[ ]*\([0-9]*\).*/\1/p' "$out" | head -1; return; fi
+    if grep -q '"port"' "$out" 2>/dev/null; then
+      PORT=$(sed -n 's/.*"port":[ ]*\([0-9]*\).*/\1/p' "$out" | head -1)
+      return
+    fi
     sleep 0.1
   done
   echo "demo: $1 did not start; its log:" >&2; cat "$WORK/stderr.log" >&2; exit 1
@@ -37,7 +41,8 @@ curl_() { curl --silent --show-error --max-time 10 --noproxy '*' "$@"; }
 ticket() { curl_ -X POST -H 'Content-Type: application/json' -d '{"serviceId":"1000"}' \
   "http://127.0.0.1:$EMULATOR_PORT/_emulator/tickets" | sed -n 's/.*"ticket":"\([^"]*\)".*/\1/p'; }
 
-EMULATOR_PORT=$(start emulator "$EMULATOR" --port 0)
+start emulator "$EMULATOR" --port 0
+EMULATOR_PORT=$PORT
 export AUTHLETE_BASE_URL="http://127.0.0.1:$EMULATOR_PORT" AUTHLETE_BEARER=emulator-token
 echo "== emulator on $AUTHLETE_BASE_URL (service 1000, token emulator-token)"
 
@@ -50,7 +55,8 @@ echo; echo "== ciba-fail --json --service-id 1000 --reason UNKNOWN_USER_ID --des
 echo; echo "== ciba-fail --service-id 1000 --reason NOPE   (a failure: exit status = libauthlete status)"
 "$CLI" --service-id 1000 --reason NOPE || echo "   exit status $?"
 
-SERVER_PORT=$(start server "$SERVER" --port 0 --service-id 1000 --users c/users.txt)
+start server "$SERVER" --port 0 --service-id 1000 --users c/users.txt
+SERVER_PORT=$PORT
 echo; echo "== backchannel-server on 127.0.0.1:$SERVER_PORT"
 for form in "login_hint=nobody" "login_hint=alice" "login_hint=bob&user_code=5678"; do
   echo; echo "-- curl -d '$form&ticket=...' /backchannel/authentication"
