@@ -108,7 +108,10 @@ def test_close_waits_for_calls_in_progress(emulator):
     results = []
     caller = threading.Thread(target=lambda: results.append(client.ciba_fail(slow["id"], reason="ACCESS_DENIED")))
     caller.start()
-    threading.Event().wait(0.2)
+    for _ in range(200):  # until the call is in progress (10 s at most)
+        if client._calls:
+            break
+        threading.Event().wait(0.05)
     client.close()
     caller.join(timeout=30)
     assert len(results) == 1 and results[0].http_status == 403 and client.closed
