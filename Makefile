@@ -20,7 +20,7 @@ LIB_FLAGS := -c release --scratch-path .build-lib --product authlete \
 	-Xswiftc -static-stdlib -Xswiftc -use-ld=lld \
 	-Xlinker --version-script=$(CURDIR)/Sources/Authlete/exports.map -Xlinker -soname=$(SONAME)
 
-.PHONY: all help deps lib emulator test test-swift test-abi demo install uninstall clean
+.PHONY: all help deps lib emulator test test-swift test-abi test-examples demo install uninstall clean
 all: lib
 
 help:
@@ -35,7 +35,8 @@ deps:
 lib: deps
 	$(SWIFT) build $(LIB_FLAGS)
 	@mkdir -p $(BUILD)/lib/pkgconfig
-	cp .build-lib/release/libauthlete.so $(LIB_OUT)
+	@# install(1) writes a new file: a running process that mapped the old one keeps it intact.
+	install -m 0755 .build-lib/release/libauthlete.so $(LIB_OUT)
 	ln -sf $(REALNAME) $(BUILD)/lib/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/lib/libauthlete.so
 	@$(MAKE) --no-print-directory pc PC_OUT=$(BUILD)/lib/pkgconfig/authlete.pc \
@@ -51,14 +52,22 @@ pc:
 emulator:
 	$(SWIFT) build -c release --product authlete-emulator
 
-test: lib emulator test-swift test-abi
+test: lib emulator test-swift test-abi test-examples
 
 test-swift: deps
 	$(SWIFT) test
 
 test-abi: lib emulator
-	@scripts/ensure-deps.sh gcc g++ pkg-config python3-pip >/dev/null 2>&1 || true
+	@python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
 	python3 -m pytest -q Tests/abi
+
+test-examples: lib emulator
+	@scripts/ensure-deps.sh libmicrohttpd-dev valgrind curl
+	$(MAKE) -C examples test
+
+demo: lib emulator
+	@scripts/ensure-deps.sh libmicrohttpd-dev curl
+	$(MAKE) -C examples demo
 
 install: lib
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)

@@ -34,8 +34,10 @@ class Emulator:
         self.base_url = f"http://127.0.0.1:{port}"
         self.log_path = log_path
         self._ids = itertools.count(5000)
+        self.admin_calls = 0
 
     def admin(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
+        self.admin_calls += 1
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(self.base_url + path, data=data, method=method,
                                          headers={"Content-Type": "application/json"})
@@ -66,7 +68,10 @@ class Emulator:
         return status == 200 and body.get("exists") is True
 
     def stats(self) -> dict:
-        return self.admin("GET", "/_emulator/stats")[1]
+        """Connections accepted and API requests served so far. The connections of this object's own admin calls
+        (urllib opens one per call, this query's included) are not counted."""
+        stats = self.admin("GET", "/_emulator/stats")[1]
+        return {**stats, "connections": stats["connections"] - self.admin_calls}
 
 
 def start_emulator(log_path: Path, *arguments: str) -> Emulator:

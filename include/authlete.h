@@ -142,8 +142,8 @@ int authlete_ciba_fail_action_http_status(int action);
  * - error_description: free text copied to error_description of responseContent.
  * - error_uri: an absolute URI ("scheme:..."), copied to error_uri of responseContent.
  * Each string is at most 16 KiB. On success *out_json is a new string: release it with authlete_free().
- * Errors: NULL_ARGUMENT (out_json is NULL), INVALID_ARGUMENT (unknown reason, relative URI, invalid UTF-8, a
- * string over its limit), NO_MEMORY. Thread-safe. */
+ * Errors: NULL_ARGUMENT (out_json is NULL), INVALID_ARGUMENT (unknown reason, an empty ticket, a relative URI,
+ * invalid UTF-8, a string over its limit), NO_MEMORY. Thread-safe. */
 authlete_status authlete_ciba_fail_request_json(const char *ticket, const char *reason, const char *error_description,
                                                 const char *error_uri, char **out_json);
 
@@ -197,7 +197,8 @@ const char *authlete_client_base_url(const authlete_client *client);
  * - service_id: the service's API key, a single path segment (see AUTHLETE_ERR_INVALID_ARGUMENT); with API v2 it
  *   must equal the client's apiKey.
  * - request_json: a JSON object with only the keys "ticket", "reason", "errorDescription", "errorUri", each a string
- *   (or use authlete_ciba_fail_request_json); at most 64 KiB.
+ *   or null (null means absent; or use authlete_ciba_fail_request_json); at most 64 KiB. The rules of
+ *   authlete_ciba_fail_request_json apply to each value; a key given twice is refused.
  * On success (HTTP 2xx with a known action) *out_json is Authlete's body, to read with
  * authlete_ciba_fail_response_parse() and release with authlete_free().
  * On AUTHLETE_ERR_API *out_json is Authlete's body too (possibly ""), to log, never to send to the client; release
