@@ -58,3 +58,13 @@ func responseContentRoundTrips(text: String) throws {
         }
     }
 }
+
+@Test(arguments: awkwardTexts)
+func fastSuccessBodyEqualsTheGeneralWriter(text: String) {
+    for reason in FailReason.allCases {
+        let request = FailRequest(ticket: "t", reason: reason, errorDescription: text, errorUri: text)
+        #expect(ResponseContent.successBody(for: request) == ResponseContent.successBodyReference(for: request))
+    }
+    let omitted = FailRequest()
+    #expect(ResponseContent.successBody(for: omitted) == ResponseContent.successBodyReference(for: omitted))
+}
