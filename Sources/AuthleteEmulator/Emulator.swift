@@ -27,6 +27,12 @@ public final class Emulator: Sendable {
         get { boundPort.load(ordering: .acquiring) }
     }
 
+    /// `http://HOST:PORT` of this server (an IPv6 host in brackets).
+    public var baseURL: String {
+        let host = self.host.contains(":") ? "[\(self.host)]" : self.host
+        return "http://\(host):\(port)"
+    }
+
     func setPort(_ port: Int) { boundPort.store(port, ordering: .releasing) }
 
     /// The single line printed to stdout once listening: `{"event":"listening","host":"127.0.0.1","port":54321}`.

@@ -94,6 +94,6 @@ struct FailHandler: Sendable {
             return nil
         }
         return FaultResponses.response(for: outcome, spec: spec,
-                                       redirectBase: "http://\(emulator.host):\(emulator.port)")
+                                       redirectBase: emulator.baseURL)
     }
 }
