@@ -37,6 +37,8 @@ lib: deps
 	@mkdir -p $(BUILD)/lib/pkgconfig
 	@# install(1) writes a new file: a running process that mapped the old one keeps it intact.
 	install -m 0755 .build-lib/release/libauthlete.so $(LIB_OUT)
+	@# DWARF 5 from the Swift toolchain makes valgrind 3.19 give up on the library; symbols stay for backtraces.
+	strip --strip-debug $(LIB_OUT)
 	ln -sf $(REALNAME) $(BUILD)/lib/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/lib/libauthlete.so
 	@$(MAKE) --no-print-directory pc PC_OUT=$(BUILD)/lib/pkgconfig/authlete.pc \
