@@ -86,3 +86,8 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD) .build-lib
+
+# Benchmarks side by side (issue 6): libauthlete, raw libcurl, Authlete's Python SDK, requests; see docs/benchmarks.md.
+.PHONY: bench
+bench: lib emulator
+	bench/run.sh

@@ -1,0 +1,275 @@
+"""Runs the side-by-side benchmark and writes every measurement to a JSON file (bench/report.py prints the table).
+
+Targets: nginx (Debian's, a generated config in a temporary directory, fixed 200 body) and the emulator, each
+started here on 127.0.0.1 with a free port, pinned to CPU 1, and stopped by pid. Clients are pinned to CPU 0 (this
+process pins itself, the clients inherit it) and alternate within each round: A B C ... A B C ... Each client run
+is bounded by --seconds and by a number of calls, and every wait here has a timeout.
+
+TCP connections opened by a client are counted by the target: nginx's stub_status "accepts", the emulator's
+GET /_emulator/stats "connections"; each of those queries opens one connection itself, which is subtracted.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SERVICE, TOKEN = "1000", "emulator-token"
+# The facts file's successful answer, byte for byte.
+BODY = ('{"resultCode":"A185001","resultMessage":"[A185001] Successfully generated an error response for the '
+        'backchannel authentication request.","action":"FORBIDDEN","responseContent":"{\\"error\\":\\"access_denied\\"}"}')
+SERVER_CPU, CLIENT_CPU = 1, 0
+# No proxy may ever be used: the clients talk to 127.0.0.1 only.
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+# Stdlib HTTP for the harness's own queries, never through a proxy.
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def http(method: str, url: str, body: bytes = None, timeout: float = 5.0):
+    request = urllib.request.Request(url, data=body, method=method, headers={
+        "Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json", "Accept": "application/json"})
+    with OPENER.open(request, timeout=timeout) as answer:
+        return answer.status, answer.read().decode()
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stops a server this script started, by its pid: TERM, then KILL after 5 s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+class Nginx:
+    name = "nginx"
+
+    def __init__(self, pin: list):
+        self.pin = pin
+        self.directory = tempfile.mkdtemp(prefix="libauthlete-bench-nginx-")
+        self.process = None
+
+    def start(self) -> None:
+        with open(os.path.join(HERE, "nginx.conf.in")) as template_file:
+            template = template_file.read()
+        # nginx's quoted strings take \\ and \' as escapes.
+        literal = BODY.replace("\\", "\\\\").replace("'", "\\'")
+        binary = shutil.which("nginx") or "/usr/sbin/nginx"
+        for _ in range(5):  # a free port can be taken between the probe and nginx's bind: try again, bounded
+            self.port = free_port()
+            config = os.path.join(self.directory, "nginx.conf")
+            with open(config, "w") as config_file:
+                config_file.write(template.replace("@DIR@", self.directory).replace("@PORT@", str(self.port))
+                                  .replace("@BODY@", literal))
+            self.process = subprocess.Popen(self.pin + [binary, "-p", self.directory, "-c", config],
+                                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                            stderr=open(os.path.join(self.directory, "stderr.log"), "w"))
+            for _ in range(100):
+                if self.process.poll() is not None:
+                    break
+                try:
+                    with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                        return
+                except OSError:
+                    time.sleep(0.02)
+            stop(self.process)
+        raise SystemExit(f"nginx did not start; see {self.directory}/error.log")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def connections(self) -> int:
+        _, text = http("GET", f"{self.url}/_nginx/status")
+        # "Active connections: 1 \nserver accepts handled requests\n 5 5 9 \n..."
+        return int(text.splitlines()[2].split()[0])
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class Emulator:
+    name = "emulator"
+
+    def __init__(self, pin: list, binary: str):
+        self.pin, self.binary, self.process = pin, binary, None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(self.pin + [self.binary, "--port", "0", "--quiet"], stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.process.stdout.readline()  # the one line it prints once bound
+        if not line:
+            stop(self.process)
+            raise SystemExit("the emulator did not start")
+        self.port = json.loads(line)["port"]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def connections(self) -> int:
+        _, text = http("GET", f"{self.url}/_emulator/stats")
+        return json.loads(text)["connections"]
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+            self.process.stdout.close()
+
+
+def clients(args) -> list:
+    """(key, command without the target's URL) in the order they alternate within a round."""
+    common = ["--token", TOKEN, "--service", SERVICE, "--seconds", str(args.seconds)]
+    python = [args.python, os.path.join(HERE, "python", "client.py")]
+    c_max = ["--max-calls", "200000"]
+    return [
+        ("c-libauthlete x1", [args.host, "--threads", "1"] + c_max + common),
+        ("c-raw-libcurl x1", [args.raw, "--threads", "1"] + c_max + common),
+        ("c-libauthlete x4", [args.host, "--threads", "4"] + c_max + common),
+        ("c-raw-libcurl x4", [args.raw, "--threads", "4"] + c_max + common),
+        ("py-libauthlete x1", python + ["--kind", "libauthlete", "--threads", "1", "--max-calls", "50000"] + common),
+        ("py-authlete-sdk x1", python + ["--kind", "sdk", "--threads", "1", "--max-calls", "5000"] + common),
+        ("py-requests x1", python + ["--kind", "requests", "--threads", "1", "--max-calls", "20000"] + common),
+        ("py-libauthlete x4", python + ["--kind", "libauthlete", "--threads", "4", "--max-calls", "50000"] + common),
+    ]
+
+
+def client_environment() -> dict:
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in PROXY_VARIABLES and not key.startswith("AUTHLETE_")}
+    environment["NO_PROXY"] = environment["no_proxy"] = "127.0.0.1,localhost"
+    environment["PYTHONPATH"] = os.path.join(ROOT, "examples", "python")
+    environment["AUTHLETE_LIBRARY"] = os.path.join(ROOT, "build", "lib", "libauthlete.so.0")
+    environment["PYTHONDONTWRITEBYTECODE"] = "1"
+    return environment
+
+
+def run_client(target, key: str, command: list, environment: dict, seconds: float) -> dict:
+    before = target.connections()
+    load = os.getloadavg()[0]
+    t0 = time.monotonic_ns()
+    process = subprocess.run(command + ["--url", target.url, "--t0", str(t0)], env=environment,
+                             stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=seconds + 60)
+    after = target.connections()
+    if process.returncode != 0:
+        raise SystemExit(f"{key} on {target.name} failed ({process.returncode}):\n{process.stderr[-2000:]}")
+    result = json.loads(process.stdout.strip().splitlines()[-1])
+    result.update(key=key, target=target.name, connections=after - before - 1, load1=load)
+    return result
+
+
+def library_sizes(library: str) -> dict:
+    with tempfile.TemporaryDirectory() as directory:
+        stripped = os.path.join(directory, "libauthlete.so")
+        subprocess.run(["strip", "-o", stripped, library], check=True, timeout=60)
+        return {"file": os.path.getsize(library), "stripped": os.path.getsize(stripped)}
+
+
+def versions(args) -> dict:
+    def first_line(command):
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=10)
+            return (done.stdout or done.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.TimeoutExpired):
+            return "?"
+    sdk = subprocess.run([args.python, "-c", "import importlib.metadata as m; print(m.version('authlete'), "
+                          "m.version('requests'))"], capture_output=True, text=True, timeout=30).stdout.split()
+    cpu = "?"
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {"nginx": first_line(["nginx", "-v"]), "curl": first_line(["curl-config", "--version"]),
+            "python": first_line([args.python, "--version"]), "authlete_sdk": sdk[0] if sdk else "?",
+            "requests": sdk[1] if len(sdk) > 1 else "?", "cpu": cpu, "cpus": os.cpu_count(),
+            "kernel": platform.release(), "memory_gib": round(os.sysconf("SC_PAGE_SIZE") *
+                                                              os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", required=True, help="the C client on libauthlete")
+    parser.add_argument("--raw", required=True, help="the C client on libcurl + cJSON")
+    parser.add_argument("--python", required=True, help="the virtualenv's python (authlete SDK, requests)")
+    parser.add_argument("--emulator", required=True)
+    parser.add_argument("--library", required=True, help="the .so whose stripped size is reported")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--targets", default="nginx,emulator")
+    parser.add_argument("--only", default="", help="comma-separated client keys (default: all)")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    if not (1 <= args.rounds <= 20 and 0.2 <= args.seconds <= 30):
+        parser.error("rounds 1..20, seconds 0.2..30")
+
+    pinned = (os.cpu_count() or 1) >= 2 and shutil.which("taskset") is not None
+    server_pin = ["taskset", "-c", str(SERVER_CPU)] if pinned else []
+    if pinned:
+        os.sched_setaffinity(0, {CLIENT_CPU})  # the clients inherit CPU 0
+    else:
+        log("fewer than 2 CPUs or no taskset: nothing is pinned")
+    environment = client_environment()
+    selected = clients(args)
+    if args.only:
+        wanted = set(args.only.split(","))
+        selected = [client for client in selected if client[0] in wanted]
+
+    results = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+               "machine": versions(args), "pinned": pinned, "server_cpu": SERVER_CPU if pinned else None,
+               "client_cpu": CLIENT_CPU if pinned else None, "rounds": args.rounds, "seconds": args.seconds,
+               "library": library_sizes(args.library), "runs": []}
+    started = time.monotonic()
+    for name in args.targets.split(","):
+        target = Nginx(server_pin) if name == "nginx" else Emulator(server_pin, args.emulator)
+        target.start()
+        try:
+            status, text = http("POST", f"{target.url}/api/{SERVICE}/backchannel/authentication/fail",
+                                json.dumps({"ticket": "bench-ticket", "reason": "ACCESS_DENIED"}).encode())
+            if status != 200 or json.loads(text)["action"] != "FORBIDDEN" or (name == "nginx" and text != BODY):
+                raise SystemExit(f"{name} answered {status} {text!r}")
+            for round_number in range(1, args.rounds + 1):
+                for key, command in selected:
+                    result = run_client(target, key, command, environment, args.seconds)
+                    result["round"] = round_number
+                    results["runs"].append(result)
+                    log(f"{name} round {round_number} {key}: {result['calls_per_s']:.0f} calls/s, "
+                        f"p50 {result['p50_us']:.0f} us, {result['cpu_us_per_call']:.0f} us CPU/call, "
+                        f"{result['connections']} conn, load {result['load1']:.2f}")
+        finally:
+            target.stop()
+    results["elapsed_s"] = round(time.monotonic() - started, 1)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w") as out:
+        json.dump(results, out, indent=1)
+    log(f"wrote {args.out} ({results['elapsed_s']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

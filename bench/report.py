@@ -1,0 +1,126 @@
+"""Prints bench/bench.py's results: per target, each client's medians with their range over the rounds, then the
+goals of issue 6 as ratios with PASS/MISS. Markdown tables, so the output can be pasted into docs/benchmarks.md.
+
+Usage: python3 bench/report.py RESULTS.json
+"""
+import json
+import statistics
+import sys
+
+# (column, field, format); per-call figures from bench/clients/driver.c and bench/python/client.py
+COLUMNS = [("calls/s", "calls_per_s", "{:.0f}"), ("p50 µs", "p50_us", "{:.0f}"), ("p99 µs", "p99_us", "{:.0f}"),
+           ("CPU µs/call", "cpu_us_per_call", "{:.0f}"), ("peak RSS MiB", "rss_mib", "{:.1f}"),
+           ("conn/thread", "conn_per_thread", "{:g}"), ("cold start ms", "cold_ms", "{:.1f}")]
+
+
+def figures(runs, target, key, field):
+    values = []
+    for run in runs:
+        if run["target"] == target and run["key"] == key:
+            if field == "rss_mib":
+                values.append(run["maxrss_kib"] / 1024)
+            elif field == "conn_per_thread":
+                values.append(run["connections"] / run["threads"])
+            else:
+                values.append(run[field])
+    return values
+
+
+def median(runs, target, key, field):
+    values = figures(runs, target, key, field)
+    return statistics.median(values) if values else float("nan")
+
+
+def cell(values, style):
+    if not values:
+        return "-"
+    middle = statistics.median(values)
+    low, high = min(values), max(values)
+    text = style.format(middle)
+    if len(values) > 1 and style.format(low) != style.format(high):
+        text += f" ({style.format(low)}–{style.format(high)})"
+    return text
+
+
+def per_round_ratios(runs, target, key_a, key_b, field):
+    by_round = {}
+    for run in runs:
+        if run["target"] == target and run["key"] in (key_a, key_b):
+            by_round.setdefault(run["round"], {})[run["key"]] = run[field]
+    return [pair[key_a] / pair[key_b] for pair in by_round.values() if key_a in pair and key_b in pair and pair[key_b]]
+
+
+def main() -> int:
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    with open(sys.argv[1]) as results_file:
+        results = json.load(results_file)
+    runs, machine = results["runs"], results["machine"]
+    keys = list(dict.fromkeys(run["key"] for run in runs))
+    targets = list(dict.fromkeys(run["target"] for run in runs))
+    pinning = (f"server on CPU {results['server_cpu']}, clients on CPU {results['client_cpu']} (taskset)"
+               if results["pinned"] else "not pinned")
+    print(f"Run {results['date']}: {machine['cpus']} CPUs ({machine['cpu']}), {machine['memory_gib']} GiB, "
+          f"kernel {machine['kernel']}; {machine['nginx']}, {machine['curl']}, {machine['python']}, "
+          f"authlete SDK {machine['authlete_sdk']}, requests {machine['requests']}; {pinning}; "
+          f"{results['rounds']} rounds of {results['seconds']:g} s per client; medians (min–max over the rounds).")
+    loads = [run["load1"] for run in runs]
+    print(f"1-minute load average during the runs: {min(loads):.2f}–{max(loads):.2f}.\n")
+
+    for target in targets:
+        print(f"### Target: {target}\n")
+        print("| client | " + " | ".join(column for column, _, _ in COLUMNS) + " |")
+        print("|---|" + "---:|" * len(COLUMNS))
+        for key in keys:
+            cells = [cell(figures(runs, target, key, field), style) for _, field, style in COLUMNS]
+            print(f"| {key} | " + " | ".join(cells) + " |")
+        print()
+
+    library = results["library"]
+    print("### Goals (ratios of medians within this run; per-round ratios in brackets)\n")
+    print("| goal | target | figure | goal | result |")
+    print("|---|---|---:|---:|---|")
+    misses = 0
+
+    def row(goal, target, value, limit, at_least, detail=""):
+        nonlocal misses
+        ok = value >= limit if at_least else value <= limit
+        misses += not ok
+        bound = ("≥ " if at_least else "≤ ") + f"{limit:g}"
+        print(f"| {goal} | {target} | {value:.2f}{detail} | {bound} | {'PASS' if ok else 'MISS'} |")
+
+    def bracket(values):
+        return f" [{min(values):.2f}–{max(values):.2f}]" if values else ""
+
+    for target in targets:
+        for threads in ("x1", "x4"):
+            lib, raw = f"c-libauthlete {threads}", f"c-raw-libcurl {threads}"
+            row(f"C host / raw libcurl calls/s, {threads}", target,
+                median(runs, target, lib, "calls_per_s") / median(runs, target, raw, "calls_per_s"), 0.90, True,
+                bracket(per_round_ratios(runs, target, lib, raw, "calls_per_s")))
+            row(f"C host / raw libcurl CPU per call, {threads}", target,
+                median(runs, target, lib, "cpu_us_per_call") / median(runs, target, raw, "cpu_us_per_call"), 1.25,
+                False, bracket(per_round_ratios(runs, target, lib, raw, "cpu_us_per_call")))
+        for other, limit in (("py-authlete-sdk x1", 10), ("py-requests x1", 5)):
+            row(f"Python libauthlete / {other.split()[0]} calls/s, x1", target,
+                median(runs, target, "py-libauthlete x1", "calls_per_s") / median(runs, target, other, "calls_per_s"),
+                limit, True, bracket(per_round_ratios(runs, target, "py-libauthlete x1", other, "calls_per_s")))
+        worst = max(max(figures(runs, target, key, "conn_per_thread"))
+                    for key in keys if "libauthlete" in key)
+        row("TCP connections per thread, libauthlete clients (worst run)", target, worst, 1, False)
+        row("C host / raw libcurl cold start", target,
+            median(runs, target, "c-libauthlete x1", "cold_ms") / median(runs, target, "c-raw-libcurl x1", "cold_ms"),
+            2, False, bracket(per_round_ratios(runs, target, "c-libauthlete x1", "c-raw-libcurl x1", "cold_ms")))
+        for threads in ("x1", "x4"):
+            extra = (median(runs, target, f"c-libauthlete {threads}", "rss_mib")
+                     - median(runs, target, f"c-raw-libcurl {threads}", "rss_mib"))
+            row(f"C host peak RSS − raw libcurl's (MiB), {threads}", target, extra, 10, False)
+    row("stripped libauthlete.so (MB, 10^6 bytes)", "-", library["stripped"] / 1e6, 10, False,
+        f" ({library['stripped']} bytes; unstripped {library['file']})")
+    print(f"\n{misses} goal(s) missed.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
