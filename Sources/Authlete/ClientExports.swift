@@ -1,6 +1,5 @@
 import AuthleteCore
 public import CAuthleteHeader
-import Synchronization
 #if canImport(Glibc)
 internal import Glibc
 #endif
@@ -38,7 +37,7 @@ final class ClientBox: @unchecked Sendable {
 }
 
 /// The process-wide client of authlete_ciba_fail(), made from the environment on first successful use.
-private let processClient = Mutex<ClientBox?>(nil)
+private let processClient = Locked<ClientBox?>(nil)
 
 @c @implementation
 public func authlete_client_new(_ configJSON: UnsafePointer<CChar>?, _ out: UnsafeMutablePointer<OpaquePointer?>?) -> authlete_status {

@@ -1,5 +1,4 @@
 internal import CAuthleteSupport
-import Synchronization
 
 /// Reusable libcurl easy handles (each keeps its connection alive) and one share object (DNS cache, TLS sessions),
 /// so that calls from many threads reuse connections instead of opening one per call.
@@ -19,7 +18,7 @@ final class HandlePool: Sendable {
         var idle: [Owned<Handle>]
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let bodyLimit: Int
     /// Sets the options that are the same on every call (headers, timeouts' companions, TLS); false on failure.
     private let prepare: @Sendable (Handle) -> Bool
@@ -27,7 +26,7 @@ final class HandlePool: Sendable {
     init(bodyLimit: Int, prepare: @escaping @Sendable (Handle) -> Bool) {
         self.bodyLimit = bodyLimit
         self.prepare = prepare
-        state = Mutex(State(processID: SystemCalls.processID(), share: nil, idle: []))
+        state = Locked(State(processID: SystemCalls.processID(), share: nil, idle: []))
     }
 
     deinit {
