@@ -2,7 +2,7 @@
 
 Targets: nginx (Debian's, a generated config in a temporary directory, fixed 200 body) and the emulator, each
 started here on 127.0.0.1 with a free port, pinned to CPU 1, and stopped by pid. Clients are pinned to CPU 0 (this
-process pins itself, the clients inherit it) and alternate within each round: A B C ... A B C ... Each client run
+process pins itself, the clients inherit it) and alternate within each round: A B C ... C B A ... Each client run
 is bounded by --seconds and by a number of calls, and every wait here has a timeout.
 
 TCP connections opened by a client are counted by the target: nginx's stub_status "accepts", the emulator's
@@ -223,6 +223,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--targets", default="nginx,emulator")
     parser.add_argument("--only", default="", help="comma-separated client keys (default: all)")
+    parser.add_argument("--nice", type=int, default=-10,
+                        help="niceness for this script, the clients and the servers (root only; 0 to leave it)")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     if not (1 <= args.rounds <= 20 and 0.2 <= args.seconds <= 30):
@@ -234,6 +236,12 @@ def main() -> int:
         os.sched_setaffinity(0, {CLIENT_CPU})  # the clients inherit CPU 0
     else:
         log("fewer than 2 CPUs or no taskset: nothing is pinned")
+    niceness = 0
+    if args.nice:
+        try:  # inherited by the clients and the servers: other jobs on the machine disturb the figures less
+            niceness = os.nice(args.nice)
+        except PermissionError:
+            log("not root: running at the normal priority")
     environment = client_environment()
     selected = clients(args)
     if args.only:
@@ -242,7 +250,7 @@ def main() -> int:
 
     results = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                "machine": versions(args), "pinned": pinned, "server_cpu": SERVER_CPU if pinned else None,
-               "client_cpu": CLIENT_CPU if pinned else None, "rounds": args.rounds, "seconds": args.seconds,
+               "client_cpu": CLIENT_CPU if pinned else None, "nice": niceness, "rounds": args.rounds, "seconds": args.seconds,
                "library": library_sizes(args.library), "runs": []}
     started = time.monotonic()
     for name in args.targets.split(","):
@@ -254,7 +262,9 @@ def main() -> int:
             if status != 200 or json.loads(text)["action"] != "FORBIDDEN" or (name == "nginx" and text != BODY):
                 raise SystemExit(f"{name} answered {status} {text!r}")
             for round_number in range(1, args.rounds + 1):
-                for key, command in selected:
+                # A B C ... then ... C B A: alternating the direction cancels a drift in the machine's load.
+                order = selected if round_number % 2 else list(reversed(selected))
+                for key, command in order:
                     result = run_client(target, key, command, environment, args.seconds)
                     result["round"] = round_number
                     results["runs"].append(result)

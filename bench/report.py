@@ -62,7 +62,7 @@ def main() -> int:
     pinning = (f"server on CPU {results['server_cpu']}, clients on CPU {results['client_cpu']} (taskset)"
                if results["pinned"] else "not pinned")
     print(f"Run {results['date']}: {machine['cpus']} CPUs ({machine['cpu']}), {machine['memory_gib']} GiB, "
-          f"kernel {machine['kernel']}; {machine['nginx']}, {machine['curl']}, {machine['python']}, "
+          f"kernel {machine['kernel']}; nice {results.get('nice', 0)}; {machine['nginx']}, {machine['curl']}, {machine['python']}, "
           f"authlete SDK {machine['authlete_sdk']}, requests {machine['requests']}; {pinning}; "
           f"{results['rounds']} rounds of {results['seconds']:g} s per client; medians (min–max over the rounds).")
     loads = [run["load1"] for run in runs]
@@ -78,7 +78,7 @@ def main() -> int:
         print()
 
     library = results["library"]
-    print("### Goals (ratios of medians within this run; per-round ratios in brackets)\n")
+    print("### Goals: the median of the per-round ratios (each round runs every client once; min–max in brackets)\n")
     print("| goal | target | figure | goal | result |")
     print("|---|---|---:|---:|---|")
     misses = 0
@@ -93,25 +93,22 @@ def main() -> int:
     def bracket(values):
         return f" [{min(values):.2f}–{max(values):.2f}]" if values else ""
 
+    def paired(target, key_a, key_b, field, limit, at_least, goal):
+        ratios = per_round_ratios(runs, target, key_a, key_b, field)
+        row(goal, target, statistics.median(ratios) if ratios else float("nan"), limit, at_least, bracket(ratios))
+
     for target in targets:
         for threads in ("x1", "x4"):
             lib, raw = f"c-libauthlete {threads}", f"c-raw-libcurl {threads}"
-            row(f"C host / raw libcurl calls/s, {threads}", target,
-                median(runs, target, lib, "calls_per_s") / median(runs, target, raw, "calls_per_s"), 0.90, True,
-                bracket(per_round_ratios(runs, target, lib, raw, "calls_per_s")))
-            row(f"C host / raw libcurl CPU per call, {threads}", target,
-                median(runs, target, lib, "cpu_us_per_call") / median(runs, target, raw, "cpu_us_per_call"), 1.25,
-                False, bracket(per_round_ratios(runs, target, lib, raw, "cpu_us_per_call")))
+            paired(target, lib, raw, "calls_per_s", 0.90, True, f"C host / raw libcurl calls/s, {threads}")
+            paired(target, lib, raw, "cpu_us_per_call", 1.25, False, f"C host / raw libcurl CPU per call, {threads}")
         for other, limit in (("py-authlete-sdk x1", 10), ("py-requests x1", 5)):
-            row(f"Python libauthlete / {other.split()[0]} calls/s, x1", target,
-                median(runs, target, "py-libauthlete x1", "calls_per_s") / median(runs, target, other, "calls_per_s"),
-                limit, True, bracket(per_round_ratios(runs, target, "py-libauthlete x1", other, "calls_per_s")))
+            paired(target, "py-libauthlete x1", other, "calls_per_s", limit, True,
+                   f"Python libauthlete / {other.split()[0]} calls/s, x1")
         worst = max(max(figures(runs, target, key, "conn_per_thread"))
                     for key in keys if "libauthlete" in key)
         row("TCP connections per thread, libauthlete clients (worst run)", target, worst, 1, False)
-        row("C host / raw libcurl cold start", target,
-            median(runs, target, "c-libauthlete x1", "cold_ms") / median(runs, target, "c-raw-libcurl x1", "cold_ms"),
-            2, False, bracket(per_round_ratios(runs, target, "c-libauthlete x1", "c-raw-libcurl x1", "cold_ms")))
+        paired(target, "c-libauthlete x1", "c-raw-libcurl x1", "cold_ms", 2, False, "C host / raw libcurl cold start")
         for threads in ("x1", "x4"):
             extra = (median(runs, target, f"c-libauthlete {threads}", "rss_mib")
                      - median(runs, target, f"c-raw-libcurl {threads}", "rss_mib"))
