@@ -1,0 +1,184 @@
+/*
+ * The fault matrix: every fault mode of the emulator (docs/emulator.md), each with its exact status from
+ * include/authlete.h, a time bound (the client's timeout, or the retry delays, plus a margin) and, sequentially, the
+ * number of requests the emulator saw (what may and may not be retried, redirects never followed).
+ * `hardhost faults URL` runs the sequential matrix, then the same faults from 8 threads on one client.
+ */
+#define _GNU_SOURCE
+#include "modes.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct fault_row {
+  const char *fault;     /* the service's fault spec; NULL for none */
+  const char *client;    /* extra client settings */
+  int expected;          /* authlete_status */
+  double min_ms;         /* the call takes at least this long */
+  double max_ms;         /* and at most this plus the margin */
+  int requests;          /* requests the emulator sees for one call; 0: not checked */
+  const char *body_has;  /* for API: a string Authlete's body must contain */
+} fault_row;
+
+static const fault_row sequential_rows[] = {
+  {"delay=3000", "\"timeoutMs\":500", AUTHLETE_ERR_TIMEOUT, 480, 500, 1, NULL},
+  {"delay=3000", "\"timeoutMs\":500,\"maxRetries\":3", AUTHLETE_ERR_TIMEOUT, 480, 500, 1, NULL},
+  {"delay=200", "\"timeoutMs\":3000", AUTHLETE_OK, 190, 3000, 1, NULL},
+  {"status=400", NULL, AUTHLETE_ERR_API, 0, 0, 1, "A001201"},
+  {"status=401", NULL, AUTHLETE_ERR_API, 0, 0, 1, "A458101"},
+  {"status=403", NULL, AUTHLETE_ERR_API, 0, 0, 1, "A001215"},
+  {"status=500", NULL, AUTHLETE_ERR_API, 0, 0, 1, "A001101"},
+  {"status=500", "\"maxRetries\":3", AUTHLETE_ERR_API, 0, 0, 1, "A001101"},   /* may have been processed */
+  {"status=502", NULL, AUTHLETE_ERR_API, 0, 0, 1, "A001102"},
+  {"status=502", "\"maxRetries\":2", AUTHLETE_ERR_API, 100, 3000, 3, "A001102"},
+  {"status=503", NULL, AUTHLETE_ERR_API, 0, 0, 1, "A001103"},
+  {"status=504", "\"maxRetries\":1", AUTHLETE_ERR_API, 50, 1000, 2, "A001104"},
+  {"status=429", "\"maxRetries\":1", AUTHLETE_ERR_API, 50, 1000, 2, "A001216"},
+  {"status=503,retry-after=1", "\"maxRetries\":1", AUTHLETE_ERR_API, 1000, 1000, 2, "A001103"},
+  {"unavailable=2,retry-after=0", NULL, AUTHLETE_ERR_API, 0, 0, 1, "A001103"},
+  {"unavailable=2,retry-after=0", "\"maxRetries\":2", AUTHLETE_OK, 0, 500, 3, NULL},
+  {"unavailable=1,retry-after=1", "\"maxRetries\":1", AUTHLETE_OK, 1000, 1000, 2, NULL},
+  /* Retry-After beyond the deadline: give up at once rather than wait only to time out. */
+  {"unavailable=1,retry-after=5", "\"maxRetries\":2,\"timeoutMs\":1000", AUTHLETE_ERR_API, 0, 1000, 1, "A001103"},
+  {"non-json", "\"maxRetries\":3", AUTHLETE_ERR_PROTOCOL, 0, 0, 1, NULL},
+  {"no-action", NULL, AUTHLETE_ERR_PROTOCOL, 0, 0, 1, NULL},
+  {"unknown-action", NULL, AUTHLETE_ERR_PROTOCOL, 0, 0, 1, NULL},
+  {"oversized=1048576", NULL, AUTHLETE_OK, 0, 0, 1, NULL},               /* exactly the 1 MiB cap */
+  {"oversized=1048577", NULL, AUTHLETE_ERR_PROTOCOL, 0, 0, 1, NULL},     /* one byte over */
+  {"oversized=4000000", NULL, AUTHLETE_ERR_PROTOCOL, 0, 0, 1, NULL},
+  {"close", NULL, AUTHLETE_ERR_NETWORK, 0, 0, 0, NULL},
+  {"close", "\"maxRetries\":3", AUTHLETE_ERR_NETWORK, 0, 0, 0, NULL},
+  {"close-mid", "\"maxRetries\":3", AUTHLETE_ERR_NETWORK, 0, 0, 1, NULL},
+  {"delay=100,close-mid", NULL, AUTHLETE_ERR_NETWORK, 90, 3000, 1, NULL},
+  {"redirect", "\"maxRetries\":3", AUTHLETE_ERR_API, 0, 0, 1, NULL},
+};
+
+static void check_row(const fault_row *row, const hard_result *result, const char *where) {
+  char what[256];
+  snprintf(what, sizeof what, "%s: fault %s, client {%s}", where, row->fault ? row->fault : "none",
+           row->client ? row->client : "");
+  CHECK_STATUS(result->status, row->expected, what);
+  CHECK(result->ms >= row->min_ms, "%s: %.0f ms, expected at least %.0f", what, result->ms, row->min_ms);
+  double bound = (row->max_ms > 0 ? row->max_ms : 0) + hard_margin_ms();
+  CHECK(result->ms <= bound, "%s: %.0f ms, over %.0f ms", what, result->ms, bound);
+  if (row->body_has != NULL) {
+    CHECK(result->body && strstr(result->body, row->body_has), "%s: body %s lacks %s", what,
+          result->body ? result->body : "(null)", row->body_has);
+  }
+}
+
+void fault_matrix_sequential(void) {
+  for (size_t i = 0; i < sizeof sequential_rows / sizeof sequential_rows[0]; i++) {
+    const fault_row *row = &sequential_rows[i];
+    hard_service service;
+    if (hard_new_service(row->fault, &service) != 0) continue;
+    authlete_client *client = hard_client(&service, row->client);
+    if (client == NULL) continue;
+    long requests = hard_stat("requests"), redirects = hard_stat("redirectsFollowed");
+    hard_result result;
+    hard_call(client, service.id, "{\"ticket\":\"t\",\"reason\":\"ACCESS_DENIED\"}", &result);
+    check_row(row, &result, "sequential");
+    if (row->requests > 0) {
+      long seen = hard_stat("requests") - requests;
+      CHECK(seen == row->requests, "fault %s client {%s}: the emulator saw %ld requests, expected %d", row->fault,
+            row->client ? row->client : "", seen, row->requests);
+    }
+    CHECK(hard_stat("redirectsFollowed") == redirects, "fault %s: a redirect was followed", row->fault);
+    hard_result_clear(&result);
+    authlete_client_free(client);
+  }
+}
+
+/* ---- 8 threads on one client ------------------------------------------------------------------------------ */
+enum { THREADS = 8, ROUNDS = 2 };
+
+/* One client (timeout 1500 ms, 2 retries) for all rows; each row has its own service. */
+static const fault_row concurrent_rows[] = {
+  {NULL, NULL, AUTHLETE_OK, 0, 1500, 0, NULL},
+  {"delay=4000", NULL, AUTHLETE_ERR_TIMEOUT, 1480, 1500, 0, NULL},
+  {"status=500", NULL, AUTHLETE_ERR_API, 0, 1500, 0, "A001101"},
+  {"status=502", NULL, AUTHLETE_ERR_API, 100, 1500, 0, "A001102"},
+  {"status=503", NULL, AUTHLETE_ERR_API, 100, 1500, 0, "A001103"},
+  {"status=504", NULL, AUTHLETE_ERR_API, 100, 1500, 0, "A001104"},
+  {"status=429", NULL, AUTHLETE_ERR_API, 100, 1500, 0, "A001216"},
+  /* Retry-After 1 s: one retry fits, the second would pass the deadline. */
+  {"status=503,retry-after=1", NULL, AUTHLETE_ERR_API, 1000, 1500, 0, "A001103"},
+  /* Only the first call of all threads gets the 503; it is retried at once. */
+  {"unavailable=1,retry-after=0", NULL, AUTHLETE_OK, 0, 1500, 0, NULL},
+  {"non-json", NULL, AUTHLETE_ERR_PROTOCOL, 0, 1500, 0, NULL},
+  {"no-action", NULL, AUTHLETE_ERR_PROTOCOL, 0, 1500, 0, NULL},
+  {"unknown-action", NULL, AUTHLETE_ERR_PROTOCOL, 0, 1500, 0, NULL},
+  {"oversized=2000000", NULL, AUTHLETE_ERR_PROTOCOL, 0, 1500, 0, NULL},
+  {"close", NULL, AUTHLETE_ERR_NETWORK, 0, 1500, 0, NULL},
+  {"close-mid", NULL, AUTHLETE_ERR_NETWORK, 0, 1500, 0, NULL},
+  {"redirect", NULL, AUTHLETE_ERR_API, 0, 1500, 0, NULL},
+};
+enum { ROWS = sizeof concurrent_rows / sizeof concurrent_rows[0] };
+
+typedef struct shared_matrix {
+  authlete_client *client;
+  hard_service services[ROWS];
+  int calls[THREADS];
+} shared_matrix;
+
+typedef struct worker {
+  shared_matrix *matrix;
+  int index;
+} worker;
+
+static void *matrix_worker(void *context) {
+  worker *self = context;
+  for (int round = 0; round < ROUNDS; round++) {
+    for (int step = 0; step < ROWS; step++) {
+      int r = (step + self->index * 3 + round) % ROWS; /* each thread in its own order */
+      const fault_row *row = &concurrent_rows[r];
+      char request[160];
+      snprintf(request, sizeof request, "{\"ticket\":\"t-%d-%d\",\"reason\":\"%s\"}", self->index, step,
+               hard_reasons[(step + self->index) % 9].name);
+      hard_result result;
+      hard_call(self->matrix->client, self->matrix->services[r].id, request, &result);
+      check_row(row, &result, "8 threads");
+      if (result.status == AUTHLETE_OK) {
+        int http = hard_body_http_status(result.body, NULL, 0);
+        CHECK(http == hard_reasons[(step + self->index) % 9].http_status, "8 threads: HTTP %d", http);
+      }
+      hard_result_clear(&result);
+      self->matrix->calls[self->index]++;
+    }
+  }
+  return NULL;
+}
+
+void fault_matrix_concurrent(void) {
+  static shared_matrix matrix;
+  /* One client, so one token: every row's service accepts it. A service's fault comes before authentication
+   * (docs/emulator.md); the rows without one (and `unavailable` after its first call) authenticate normally. */
+  char token[64];
+  snprintf(token, sizeof token, "tok-SECRET-matrix-%d", (int)getpid());
+  for (int r = 0; r < ROWS; r++) {
+    if (hard_new_service_token(concurrent_rows[r].fault, token, &matrix.services[r]) != 0) return;
+  }
+  matrix.client = hard_client(&matrix.services[0], "\"timeoutMs\":1500,\"maxRetries\":2");
+  if (matrix.client == NULL) return;
+  pthread_t threads[THREADS];
+  worker workers[THREADS];
+  double started = hard_now_ms();
+  for (int i = 0; i < THREADS; i++) {
+    workers[i] = (worker){&matrix, i};
+    if (pthread_create(&threads[i], NULL, matrix_worker, &workers[i]) != 0) FAIL("pthread_create");
+  }
+  for (int i = 0; i < THREADS; i++) pthread_join(threads[i], NULL);
+  int total = 0;
+  for (int i = 0; i < THREADS; i++) total += matrix.calls[i];
+  CHECK(total == THREADS * ROUNDS * ROWS, "8 threads: %d calls, expected %d", total, THREADS * ROUNDS * ROWS);
+  hard_note("fault-matrix-concurrent threads=%d calls=%d ms=%.0f", THREADS, total, hard_now_ms() - started);
+  authlete_client_free(matrix.client);
+}
+
+int mode_faults(void) {
+  fault_matrix_sequential();
+  fault_matrix_concurrent();
+  return hard_failures() ? 1 : 0;
+}

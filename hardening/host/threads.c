@@ -1,0 +1,58 @@
+/*
+ * `hardhost threads URL [CALLS]`: 8 threads share one client, each making CALLS successful calls (every reason)
+ * and checking every answer, then the concurrent fault matrix. The ThreadSanitizer leg runs this.
+ */
+#define _GNU_SOURCE
+#include "modes.h"
+
+#include <pthread.h>
+#include <stdio.h>
+
+enum { THREADS = 8 };
+
+typedef struct job {
+  authlete_client *client;
+  const hard_service *service;
+  int index, calls, ok;
+} job;
+
+static void *worker(void *context) {
+  job *self = context;
+  for (int i = 0; i < self->calls; i++) {
+    const hard_reason_row *row = &hard_reasons[(i + self->index) % 9];
+    char request[160];
+    snprintf(request, sizeof request, "{\"ticket\":\"thr-%d-%d\",\"reason\":\"%s\"}", self->index, i, row->name);
+    hard_result result;
+    hard_call(self->client, self->service->id, request, &result);
+    CHECK_STATUS(result.status, AUTHLETE_OK, "threads");
+    if (result.status == AUTHLETE_OK && hard_body_http_status(result.body, NULL, 0) == row->http_status) self->ok++;
+    hard_result_clear(&result);
+  }
+  return NULL;
+}
+
+int mode_threads(int calls_per_thread) {
+  hard_service service;
+  if (hard_new_service(NULL, &service) != 0) return 1;
+  authlete_client *client = hard_client(&service, "\"timeoutMs\":10000");
+  if (client == NULL) return 1;
+  long before = hard_stat("connections");
+  pthread_t threads[THREADS];
+  job jobs[THREADS];
+  for (int i = 0; i < THREADS; i++) {
+    jobs[i] = (job){client, &service, i, calls_per_thread, 0};
+    if (pthread_create(&threads[i], NULL, worker, &jobs[i]) != 0) FAIL("pthread_create");
+  }
+  int ok = 0;
+  for (int i = 0; i < THREADS; i++) {
+    pthread_join(threads[i], NULL);
+    ok += jobs[i].ok;
+  }
+  long opened = hard_stat("connections") - before - 1;
+  hard_note("threads threads=%d calls=%d ok=%d connections=%ld", THREADS, THREADS * calls_per_thread, ok, opened);
+  CHECK(ok == THREADS * calls_per_thread, "threads: %d of %d calls answered as expected", ok, THREADS * calls_per_thread);
+  CHECK(opened >= 1 && opened <= THREADS, "threads: %ld connections for %d threads", opened, THREADS);
+  authlete_client_free(client);
+  fault_matrix_concurrent();
+  return hard_failures() ? 1 : 0;
+}
