@@ -26,9 +26,8 @@ final class ClientBox: @unchecked Sendable {
                   _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) throws(AuthleteError) {
         let service = try Boundary.requiredString(serviceID, "service_id", limit: 128)
         let json = try Boundary.requiredString(requestJSON, "request_json", limit: FailRequest.jsonLimit)
-        let request = try FailRequest(json: json)
         do {
-            outJSON.pointee = try Boundary.allocate(try client.cibaFail(serviceID: service, request: request).body)
+            outJSON.pointee = try Boundary.allocate(try client.cibaFail(serviceID: service, requestJSON: json).body)
         } catch where error.status == .api {
             outJSON.pointee = try Boundary.allocate(error.body ?? "")
             throw error

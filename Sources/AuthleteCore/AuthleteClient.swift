@@ -42,6 +42,18 @@ public final class AuthleteClient: Sendable {
         }
     }
 
+    /// cibaFail(serviceID:request:) for a request JSON, checked here so that its errors are redacted too: a detail
+    /// naming an unknown key or reason of the request must not carry the token either, if the caller pasted it there.
+    public func cibaFail(serviceID: String, requestJSON: String) throws(AuthleteError) -> FailResult {
+        let request: FailRequest
+        do {
+            request = try FailRequest(json: requestJSON)
+        } catch {
+            throw error.redacting(configuration.secrets)
+        }
+        return try cibaFail(serviceID: serviceID, request: request)
+    }
+
     /// Rejects a backchannel authentication request: POSTs it and returns Authlete's answer. Errors carry a
     /// status; `.api` errors carry Authlete's body. No error detail ever contains the token or the API secret.
     public func cibaFail(serviceID: String, request: FailRequest) throws(AuthleteError) -> FailResult {

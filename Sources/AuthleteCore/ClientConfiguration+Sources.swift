@@ -14,6 +14,19 @@ extension ClientConfiguration {
         } catch {
             throw .config("configuration: \(error.explanation)")
         }
+        // Details name keys, never values; but a token or secret pasted where a key belongs must not show either.
+        let secrets = ["token", "apiSecret"].compactMap { key -> String? in
+            if case .string(let value)? = members[key] { return value }
+            return nil
+        }
+        do {
+            self = try Self.read(members)
+        } catch {
+            throw error.redacting(secrets)
+        }
+    }
+
+    private static func read(_ members: [String: JSONMember]) throws(AuthleteError) -> ClientConfiguration {
         for key in members.keys where !Self.keys.contains(key) {
             throw .config("configuration has an unknown key \"\(key)\"")
         }
@@ -31,7 +44,7 @@ extension ClientConfiguration {
             guard let known = RequestEncoding(rawValue: name) else { throw .config("requestEncoding must be \"json\" or \"form\"") }
             encoding = known
         }
-        try self.init(
+        return try ClientConfiguration(
             baseURL: try reader.string("baseUrl"), region: try reader.string("region"), apiVersion: version,
             credentials: try Self.credentials(version, token: try reader.string("token"),
                                               apiKey: try reader.string("apiKey"), apiSecret: try reader.string("apiSecret")),
