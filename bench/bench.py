@@ -159,12 +159,12 @@ def clients(args) -> list:
     ]
 
 
-def client_environment() -> dict:
+def client_environment(library: str) -> dict:
     environment = {key: value for key, value in os.environ.items()
                    if key not in PROXY_VARIABLES and not key.startswith("AUTHLETE_")}
     environment["NO_PROXY"] = environment["no_proxy"] = "127.0.0.1,localhost"
     environment["PYTHONPATH"] = os.path.join(ROOT, "examples", "python")
-    environment["AUTHLETE_LIBRARY"] = os.path.join(ROOT, "build", "lib", "libauthlete.so.0")
+    environment["AUTHLETE_LIBRARY"] = library
     environment["PYTHONDONTWRITEBYTECODE"] = "1"
     return environment
 
@@ -219,8 +219,10 @@ def main() -> int:
     parser.add_argument("--python", required=True, help="the virtualenv's python (authlete SDK, requests)")
     parser.add_argument("--emulator", required=True)
     parser.add_argument("--library", required=True, help="the .so whose stripped size is reported")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--python-library", default=os.path.join(ROOT, "build", "lib", "libauthlete.so.0"),
+                        help="the .so authlete_ciba loads (to measure a candidate build side by side)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=1.2)
     parser.add_argument("--targets", default="nginx,emulator")
     parser.add_argument("--only", default="", help="comma-separated client keys (default: all)")
     parser.add_argument("--nice", type=int, default=-10,
@@ -242,7 +244,7 @@ def main() -> int:
             niceness = os.nice(args.nice)
         except PermissionError:
             log("not root: running at the normal priority")
-    environment = client_environment()
+    environment = client_environment(os.path.abspath(args.python_library))
     selected = clients(args)
     if args.only:
         wanted = set(args.only.split(","))

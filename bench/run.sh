@@ -3,12 +3,12 @@
 # Builds the C clients, makes a virtualenv with authlete==1.3.0 (PyPI), runs bench/bench.py against nginx and the
 # emulator on 127.0.0.1 (server on CPU 1, clients on CPU 0) and prints bench/report.py's table.
 # Needs `make lib emulator` first (the Makefile's bench target does that).
-# Environment: BENCH_ROUNDS (5), BENCH_SECONDS per client run (1.5), BENCH_TARGETS (nginx,emulator),
+# Environment: BENCH_ROUNDS (5), BENCH_SECONDS per client run (1.2), BENCH_TARGETS (nginx,emulator),
 #              BENCH_ONLY (comma-separated client keys), BENCH_OUT (build/bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${BENCH_ROUNDS:-5}
-seconds=${BENCH_SECONDS:-1.5}
+seconds=${BENCH_SECONDS:-1.2}
 targets=${BENCH_TARGETS:-nginx,emulator}
 out=${BENCH_OUT:-build/bench}
 library=build/lib/libauthlete.so.0
