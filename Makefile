@@ -84,6 +84,18 @@ uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libauthlete.so \
 		$(DESTDIR)$(INCLUDEDIR)/authlete.h $(DESTDIR)$(LIBDIR)/pkgconfig/authlete.pc
 
+# Reliability and security legs (issue 5): ASan/UBSan, TSan, valgrind, libFuzzer, fault matrix, soak, TLS through
+# nginx, fork, process state, secrets. Bounded for CI (about 10 minutes on 2 cores); see hardening/check-hard.sh.
+.PHONY: check-hard check-hard-record
+check-hard: lib emulator
+	@scripts/ensure-deps.sh libcjson-dev libcurl4-openssl-dev valgrind nginx openssl curl libmicrohttpd-dev
+	@test -x examples/c/build/backchannel-server || $(MAKE) -C examples all
+	hardening/check-hard.sh
+
+# The long runs recorded once in SECURITY.md (200,000-call soak, 10 minutes per fuzzer); not part of `make test`.
+check-hard-record: check-hard
+	hardening/record.sh
+
 clean:
 	rm -rf $(BUILD) .build-lib
 
