@@ -183,6 +183,23 @@ def run_client(target, key: str, command: list, environment: dict, seconds: floa
     return result
 
 
+def instructions_per_call(target, key: str, command: list, environment: dict) -> float:
+    """User-space instructions per call under callgrind: (I(1200 calls) - I(200 calls)) / 1000, which leaves out
+    start-up. Deterministic, so other jobs on the machine do not disturb it as they do calls/s and CPU time."""
+    counts = []
+    with tempfile.TemporaryDirectory() as directory:
+        for calls in (200, 1200):
+            done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={directory}/out"] + command
+                                  + ["--seconds", "300", "--max-calls", str(calls), "--url", target.url],
+                                  env=environment, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                  timeout=600)
+            found = [line for line in done.stderr.splitlines() if "Collected :" in line]
+            if done.returncode != 0 or not found:
+                raise SystemExit(f"callgrind of {key} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+            counts.append(int(found[-1].split(":")[-1]))
+    return (counts[1] - counts[0]) / 1000
+
+
 def library_sizes(library: str) -> dict:
     with tempfile.TemporaryDirectory() as directory:
         stripped = os.path.join(directory, "libauthlete.so")
@@ -227,6 +244,8 @@ def main() -> int:
     parser.add_argument("--only", default="", help="comma-separated client keys (default: all)")
     parser.add_argument("--nice", type=int, default=-10,
                         help="niceness for this script, the clients and the servers (root only; 0 to leave it)")
+    parser.add_argument("--callgrind", choices=["auto", "on", "off"], default="auto",
+                        help="count the C clients' instructions per call under valgrind (auto: when installed)")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     if not (1 <= args.rounds <= 20 and 0.2 <= args.seconds <= 30):
@@ -253,7 +272,7 @@ def main() -> int:
     results = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                "machine": versions(args), "pinned": pinned, "server_cpu": SERVER_CPU if pinned else None,
                "client_cpu": CLIENT_CPU if pinned else None, "nice": niceness, "rounds": args.rounds, "seconds": args.seconds,
-               "library": library_sizes(args.library), "runs": []}
+               "library": library_sizes(args.library), "runs": [], "instructions": {}}
     started = time.monotonic()
     for name in args.targets.split(","):
         target = Nginx(server_pin) if name == "nginx" else Emulator(server_pin, args.emulator)
@@ -263,6 +282,12 @@ def main() -> int:
                                 json.dumps({"ticket": "bench-ticket", "reason": "ACCESS_DENIED"}).encode())
             if status != 200 or json.loads(text)["action"] != "FORBIDDEN" or (name == "nginx" and text != BODY):
                 raise SystemExit(f"{name} answered {status} {text!r}")
+            if name == "nginx" and (args.callgrind == "on" or (args.callgrind == "auto" and shutil.which("valgrind"))):
+                for key, command in selected:
+                    if key.startswith("c-") and key.endswith("x1"):
+                        count = instructions_per_call(target, key, command, environment)
+                        results["instructions"][key] = count
+                        log(f"{key}: {count:.0f} user-space instructions per call (callgrind)")
             for round_number in range(1, args.rounds + 1):
                 # A B C ... then ... C B A: alternating the direction cancels a drift in the machine's load.
                 order = selected if round_number % 2 else list(reversed(selected))

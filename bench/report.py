@@ -113,6 +113,11 @@ def main() -> int:
             extra = (median(runs, target, f"c-libauthlete {threads}", "rss_mib")
                      - median(runs, target, f"c-raw-libcurl {threads}", "rss_mib"))
             row(f"C host peak RSS − raw libcurl's (MiB), {threads}", target, extra, 10, False)
+    counts = results.get("instructions", {})
+    if "c-libauthlete x1" in counts and "c-raw-libcurl x1" in counts:
+        print(f"| (not a goal) user-space instructions per call, callgrind: {counts['c-libauthlete x1']:.0f} vs "
+              f"{counts['c-raw-libcurl x1']:.0f} | nginx | "
+              f"{counts['c-libauthlete x1'] / counts['c-raw-libcurl x1']:.2f} | - | deterministic |")
     row("stripped libauthlete.so (MB, 10^6 bytes)", "-", library["stripped"] / 1e6, 10, False,
         f" ({library['stripped']} bytes; unstripped {library['file']})")
     print(f"\n{misses} goal(s) missed.")

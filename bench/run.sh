@@ -15,7 +15,7 @@ library=build/lib/libauthlete.so.0
 emulator=.build/release/authlete-emulator
 [ -e "$library" ] && [ -x "$emulator" ] || { echo "run 'make lib emulator' first" >&2; exit 1; }
 
-scripts/ensure-deps.sh nginx-light libcurl4-openssl-dev libcjson-dev pkg-config
+scripts/ensure-deps.sh nginx-light libcurl4-openssl-dev libcjson-dev pkg-config valgrind
 
 # The C clients, strict and optimised like a release build of a host would be.
 mkdir -p "$out/bin"
