@@ -45,17 +45,33 @@ public struct AuthleteError: Error, Sendable, Equatable {
     static func config(_ detail: String) -> AuthleteError { AuthleteError(.config, detail) }
     static func protocolViolation(_ detail: String) -> AuthleteError { AuthleteError(.protocol, detail) }
 
-    /// The same error with every occurrence of the secrets in its detail replaced by "***".
+    /// The same error with every occurrence of the secrets in its detail replaced by "***". A secret can survive
+    /// that (a secret made of '*' is in the marker itself); then the detail is withheld, and as a last resort left
+    /// empty, rather than show a secret.
     func redacting(_ secrets: [String]) -> AuthleteError {
+        let secrets = secrets.filter { !$0.isEmpty }
         var text = detail
-        for secret in secrets where !secret.isEmpty {
+        for secret in secrets {
             text = text.replacingAll(secret, with: "***")
         }
-        return AuthleteError(status, text, body: body)
+        let candidates = [text, "the detail is withheld: it would show a credential", ""]
+        let safe = candidates.first { candidate in !secrets.contains { candidate.containsBytes(of: $0) } } ?? ""
+        return AuthleteError(status, safe, body: body)
     }
 }
 
 extension String {
+    /// Whether `target`'s UTF-8 bytes occur in this string's (no Foundation in the library).
+    func containsBytes(of target: String) -> Bool {
+        let needle = Array(target.utf8)
+        let haystack = Array(utf8)
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
+    }
+
     /// Replaces every non-overlapping occurrence of `target` (no Foundation in the library).
     func replacingAll(_ target: String, with replacement: String) -> String {
         let needle = Array(target.utf8)

@@ -191,6 +191,10 @@ static void configuration(void) {
       CHECK(client == NULL, "client_new failure leaves out set: %s", cases[i].json);
     }
   }
+  /* A secret inside the redaction marker "***" (found by fuzz_config in its 10-minute run). */
+  CHECK_STATUS(authlete_client_new("{\"apiVersion\":2,\"apiKey\":\"\",\"apiSecret\":\"*\",\"base*Url\":\"http://a\"}",
+                                   &client), AUTHLETE_ERR_CONFIG, "apiSecret \"*\"");
+  CHECK(strchr(authlete_last_error(), '*') == NULL, "the apiSecret \"*\" is in: %s", authlete_last_error());
   char *big = repeated(' ', 64 * 1024 + 1);
   memcpy(big, "{\"token\":\"x\"}", 13);
   CHECK_STATUS(authlete_client_new(big, &client), AUTHLETE_ERR_INVALID_ARGUMENT, "config over 64 KiB");
