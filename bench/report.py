@@ -105,6 +105,12 @@ def main() -> int:
         for other, limit in (("py-authlete-sdk x1", 10), ("py-requests x1", 5)):
             paired(target, "py-libauthlete x1", other, "calls_per_s", limit, True,
                    f"Python libauthlete / {other.split()[0]} calls/s, x1")
+        # What no Python binding can beat: the C lower bound itself against the same Python clients.
+        for other in ("py-authlete-sdk x1", "py-requests x1"):
+            ratios = per_round_ratios(runs, target, "c-raw-libcurl x1", other, "calls_per_s")
+            if ratios:
+                print(f"| (not a goal) ceiling: C raw libcurl / {other.split()[0]} calls/s, x1 | {target} | "
+                      f"{statistics.median(ratios):.2f}{bracket(ratios)} | - | - |")
         worst = max(max(figures(runs, target, key, "conn_per_thread"))
                     for key in keys if "libauthlete" in key)
         row("TCP connections per thread, libauthlete clients (worst run)", target, worst, 1, False)
