@@ -84,9 +84,9 @@ class Nginx:
             with open(config, "w") as config_file:
                 config_file.write(template.replace("@DIR@", self.directory).replace("@PORT@", str(self.port))
                                   .replace("@BODY@", literal))
-            self.process = subprocess.Popen(self.pin + [binary, "-p", self.directory, "-c", config],
-                                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                            stderr=open(os.path.join(self.directory, "stderr.log"), "w"))
+            with open(os.path.join(self.directory, "stderr.log"), "w") as stderr:
+                self.process = subprocess.Popen(self.pin + [binary, "-p", self.directory, "-c", config],
+                                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr)
             for _ in range(100):
                 if self.process.poll() is not None:
                     break
@@ -96,7 +96,15 @@ class Nginx:
                 except OSError:
                     time.sleep(0.02)
             stop(self.process)
-        raise SystemExit(f"nginx did not start; see {self.directory}/error.log")
+        detail = ""
+        for name in ("error.log", "stderr.log"):
+            try:
+                with open(os.path.join(self.directory, name), errors="replace") as log_file:
+                    detail += log_file.read()[-2000:]
+            except OSError:
+                pass
+        shutil.rmtree(self.directory, ignore_errors=True)
+        raise SystemExit(f"nginx did not start:\n{detail}")
 
     @property
     def url(self) -> str:
