@@ -14,20 +14,21 @@ extension ClientConfiguration {
         } catch {
             throw .config("configuration: \(error.explanation)")
         }
-        // Details name keys, never values; but a token or secret pasted where a key belongs must not show either.
-        let secrets = ["token", "apiSecret"].compactMap { key -> String? in
-            if case .string(let value)? = members[key] { return value }
-            return nil
-        }
-        do {
-            self = try Self.read(members)
-        } catch {
-            throw error.redacting(secrets)
-        }
+        self = try Self.read(members)
     }
 
     private static func read(_ members: [String: JSONMember]) throws(AuthleteError) -> ClientConfiguration {
+        // Details name keys, never values; an unknown key is named unless a token or secret was pasted into it.
+        // Values under 8 bytes are not credentials anyone could use, and occur in ordinary names ("t" is in
+        // "timeout_ms"); Authlete's tokens and secrets are far longer.
+        let secrets = ["token", "apiSecret"].compactMap { key -> String? in
+            if case .string(let value)? = members[key], value.utf8.count >= 8 { return value }
+            return nil
+        }
         for key in members.keys where !Self.keys.contains(key) {
+            guard !secrets.contains(where: { key.containsBytes(of: $0) }) else {
+                throw .config("configuration has an unknown key (not shown: it contains the token or apiSecret)")
+            }
             throw .config("configuration has an unknown key \"\(key)\"")
         }
         let reader = MemberReader(members: members)
