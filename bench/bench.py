@@ -192,11 +192,11 @@ def run_client(target, key: str, command: list, environment: dict, seconds: floa
 
 
 def instructions_per_call(target, key: str, command: list, environment: dict) -> float:
-    """User-space instructions per call under callgrind: (I(1200 calls) - I(200 calls)) / 1000, which leaves out
+    """User-space instructions per call under callgrind: (I(600 calls) - I(100 calls)) / 500, which leaves out
     start-up. Deterministic, so other jobs on the machine do not disturb it as they do calls/s and CPU time."""
     counts = []
     with tempfile.TemporaryDirectory() as directory:
-        for calls in (200, 1200):
+        for calls in (100, 600):
             done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={directory}/out"] + command
                                   + ["--seconds", "300", "--max-calls", str(calls), "--url", target.url],
                                   env=environment, stdin=subprocess.DEVNULL, capture_output=True, text=True,
@@ -205,7 +205,7 @@ def instructions_per_call(target, key: str, command: list, environment: dict) ->
             if done.returncode != 0 or not found:
                 raise SystemExit(f"callgrind of {key} failed ({done.returncode}):\n{done.stderr[-2000:]}")
             counts.append(int(found[-1].split(":")[-1]))
-    return (counts[1] - counts[0]) / 1000
+    return (counts[1] - counts[0]) / 500
 
 
 def library_sizes(library: str) -> dict:
