@@ -27,8 +27,9 @@ enum Boundary {
         guard let pointer else { return nil }
         let length = strnlen(pointer, limit + 1)
         guard length <= limit else { throw AuthleteError(.invalidArgument, "\(name) is over \(limit) bytes") }
-        let bytes = UnsafeRawBufferPointer(start: pointer, count: length).bindMemory(to: UInt8.self)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // validatingCString takes the stdlib's fast UTF-8 check; the generic String(validating:as:) costs several
+        // times more per call (callgrind).
+        guard let text = String(validatingCString: pointer) else {
             throw AuthleteError(.invalidArgument, "\(name) is not valid UTF-8")
         }
         return text
@@ -42,17 +43,24 @@ enum Boundary {
 
     static func nullArgument(_ name: String) -> AuthleteError { AuthleteError(.nullArgument, "\(name) is NULL") }
 
-    /// A malloc'd copy of `text`, for the caller to release with authlete_free().
+    /// A malloc'd, NUL-terminated copy of `text`, for the caller to release with authlete_free().
     static func allocate(_ text: String) throws(AuthleteError) -> UnsafeMutablePointer<CChar> {
         var text = text
-        let copy = text.withUTF8 { bytes -> UnsafeMutablePointer<CChar>? in
-            guard let memory = malloc(bytes.count + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
-            if let source = bytes.baseAddress { memcpy(memory, source, bytes.count) }
-            memory[bytes.count] = 0
-            return memory
+        return try text.withUTF8 { bytes in allocateCopy(bytes) }.get()
+    }
+
+    /// The same for UTF-8 bytes.
+    static func allocate(_ bytes: [UInt8]) throws(AuthleteError) -> UnsafeMutablePointer<CChar> {
+        try bytes.withUnsafeBufferPointer { allocateCopy($0) }.get()
+    }
+
+    private static func allocateCopy(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<UnsafeMutablePointer<CChar>, AuthleteError> {
+        guard let memory = malloc(bytes.count + 1)?.assumingMemoryBound(to: CChar.self) else {
+            return .failure(AuthleteError(.noMemory, "out of memory"))
         }
-        guard let copy else { throw AuthleteError(.noMemory, "out of memory") }
-        return copy
+        if let source = bytes.baseAddress { memcpy(memory, source, bytes.count) }
+        memory[bytes.count] = 0
+        return .success(memory)
     }
 }
 

@@ -18,6 +18,6 @@ public func authlete_ciba_fail_request_json(_ ticket: UnsafePointer<CChar>?, _ r
                                       reason: failReason,
                                       errorDescription: try Boundary.optionalString(errorDescription, "error_description", limit: limit),
                                       errorURI: try Boundary.optionalString(errorURI, "error_uri", limit: limit))
-        outJSON.pointee = try Boundary.allocate(request.json)
+        outJSON.pointee = try Boundary.allocate(request.jsonBytes)
     }
 }

@@ -33,40 +33,47 @@ public final class AuthleteClient: Sendable {
         guard TextRules.isPathSafeServiceID(serviceID) else {
             throw .invalid("service id must be 1 to 128 of A-Z a-z 0-9 - . _ ~ (one path segment)")
         }
+        // Bytes, not string interpolation: this runs on every call.
+        var url: [UInt8] = []
+        url.reserveCapacity(configuration.baseURL.utf8.count + serviceID.utf8.count + 40)
+        url.append(contentsOf: configuration.baseURL.utf8)
+        url.append(contentsOf: "/api/".utf8)
         switch configuration.credentials {
         case .bearer:
-            return "\(configuration.baseURL)/api/\(serviceID)/backchannel/authentication/fail"
+            url.append(contentsOf: serviceID.utf8)
+            url.append(UInt8(ascii: "/"))
         case .basic(let apiKey, _):
             guard apiKey == serviceID else { throw .invalid("with apiVersion 2 the service id must equal the apiKey") }
-            return "\(configuration.baseURL)/api/backchannel/authentication/fail"
         }
+        url.append(contentsOf: "backchannel/authentication/fail".utf8)
+        return String(decoding: url, as: UTF8.self)
     }
 
-    /// cibaFail(serviceID:request:) for a request JSON, checked here so that its errors are redacted too: a detail
-    /// naming an unknown key or reason of the request must not carry the token either, if the caller pasted it there.
+    /// Rejects a backchannel authentication request given as JSON (see FailRequest(json:)). Once checked, a JSON
+    /// request is sent as the caller wrote it: re-encoding it would only cost time.
     public func cibaFail(serviceID: String, requestJSON: String) throws(AuthleteError) -> FailResult {
-        let request: FailRequest
         do {
-            request = try FailRequest(json: requestJSON)
+            let request = try FailRequest(json: requestJSON)
+            let body = configuration.requestEncoding == .json ? Array(requestJSON.utf8) : request.formBytes
+            return try send(url: try failURL(serviceID: serviceID), body: body)
         } catch {
+            // Also for a detail naming an unknown key or reason, in case the caller pasted a credential there.
             throw error.redacting(configuration.secrets)
         }
-        return try cibaFail(serviceID: serviceID, request: request)
     }
 
     /// Rejects a backchannel authentication request: POSTs it and returns Authlete's answer. Errors carry a
     /// status; `.api` errors carry Authlete's body. No error detail ever contains the token or the API secret.
     public func cibaFail(serviceID: String, request: FailRequest) throws(AuthleteError) -> FailResult {
         do {
-            let url = try failURL(serviceID: serviceID)
-            let body = configuration.requestEncoding == .json ? request.json : request.formBody
-            return try send(url: url, body: body)
+            let body = configuration.requestEncoding == .json ? request.jsonBytes : request.formBytes
+            return try send(url: try failURL(serviceID: serviceID), body: body)
         } catch {
             throw error.redacting(configuration.secrets)
         }
     }
 
-    private func send(url: String, body: String) throws(AuthleteError) -> FailResult {
+    private func send(url: String, body: [UInt8]) throws(AuthleteError) -> FailResult {
         let deadline = SystemCalls.monotonicMilliseconds() + configuration.timeoutMs
         var retry = 0
         while true {
@@ -102,9 +109,9 @@ public final class AuthleteClient: Sendable {
     static func apiError(status: Int, body: String, url: String) -> AuthleteError {
         var detail = "Authlete answered HTTP \(status)"
         if (300...399).contains(status) { detail += " (a redirect, never followed)" }
-        if let members = try? JSONObject.parse(body) {
-            if let code = FailResponse.text(members["resultCode"]) { detail += " \(code)" }
-            if let message = FailResponse.text(members["resultMessage"]) { detail += ": \(message)" }
+        if let members = try? JSONObject.read(body, keys: ["resultCode", "resultMessage"]) {
+            if let code = members[0]?.string { detail += " \(code)" }
+            if let message = members[1]?.string { detail += ": \(message)" }
         }
         return AuthleteError(.api, "\(detail) (\(url))", body: body)
     }

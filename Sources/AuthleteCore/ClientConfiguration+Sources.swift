@@ -1,6 +1,6 @@
 /// Where a configuration comes from: a JSON object or the environment.
 extension ClientConfiguration {
-    static let keys: Set<String> = [
+    static let keys: [StaticString] = [
         "baseUrl", "region", "apiVersion", "token", "apiKey", "apiSecret", "timeoutMs", "connectTimeoutMs",
         "maxRetries", "userAgent", "caFile", "requestEncoding",
     ]
@@ -8,16 +8,18 @@ extension ClientConfiguration {
     /// Reads a JSON object of the keys in include/authlete.h; any other key is an error. null means "default".
     public init(json: String) throws(AuthleteError) {
         guard json.utf8.count <= Self.configLimit else { throw .invalid("configuration is over \(Self.configLimit) bytes") }
-        let members: [String: JSONMember]
+        let read: JSONObject.Members
         do {
-            members = try JSONObject.parse(json)
+            read = try JSONObject.read(json, keys: Self.keys, collectingOthers: true)
         } catch {
             throw .config("configuration: \(error.explanation)")
         }
-        self = try Self.read(members)
+        var members: [String: JSONMember] = [:]
+        for (key, value) in zip(Self.keys, read.values) { members[key.description] = value }
+        self = try Self.read(members, unknownKeys: read.otherKeys)
     }
 
-    private static func read(_ members: [String: JSONMember]) throws(AuthleteError) -> ClientConfiguration {
+    private static func read(_ members: [String: JSONMember], unknownKeys: [String]) throws(AuthleteError) -> ClientConfiguration {
         // Details name keys, never values; an unknown key is named unless a token or secret was pasted into it.
         // Values under 8 bytes are not credentials anyone could use, and occur in ordinary names ("t" is in
         // "timeout_ms"); Authlete's tokens and secrets are far longer.
@@ -25,7 +27,7 @@ extension ClientConfiguration {
             if case .string(let value)? = members[key], value.utf8.count >= 8 { return value }
             return nil
         }
-        for key in members.keys where !Self.keys.contains(key) {
+        for key in unknownKeys {
             guard !secrets.contains(where: { key.containsBytes(of: $0) }) else {
                 throw .config("configuration has an unknown key (not shown: it contains the token or apiSecret)")
             }

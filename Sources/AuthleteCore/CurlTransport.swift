@@ -1,4 +1,7 @@
 internal import CAuthleteSupport
+#if canImport(Glibc)
+internal import Glibc
+#endif
 
 /// What one HTTP attempt gave.
 enum Attempt {
@@ -45,7 +48,7 @@ final class CurlTransport: Sendable {
     }
 
     /// One POST. The body's bytes live across the transfer (libcurl does not copy CURLOPT_POSTFIELDS).
-    func post(url: String, body: String, timeoutMs: Int, connectTimeoutMs: Int) -> Attempt {
+    func post(url: String, body: [UInt8], timeoutMs: Int, connectTimeoutMs: Int) -> Attempt {
         let handle: HandlePool.Handle
         do {
             handle = try pool.checkout()
@@ -54,8 +57,7 @@ final class CurlTransport: Sendable {
         }
         defer { pool.checkin(handle) }
         las_handle_reset_response(handle)
-        var body = body
-        let code: CURLcode = body.withUTF8 { bytes in
+        let code: CURLcode = body.withUnsafeBufferPointer { bytes in
             var setup = url.withCString { las_setopt_pointer(handle, CURLOPT_URL, $0) }
             if setup == CURLE_OK { setup = las_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMs) }
             if setup == CURLE_OK { setup = las_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectTimeoutMs) }
@@ -67,10 +69,14 @@ final class CurlTransport: Sendable {
         guard code == CURLE_OK else { return CurlTransport.failure(code, handle: handle, url: url) }
         var status = 0
         _ = las_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        let bytes = UnsafeBufferPointer(start: handle.pointee.body.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
-                                        count: handle.pointee.body_length)
-        let text = String(validating: bytes, as: UTF8.self)
-        let retryAfter = las_response_header(handle, "Retry-After").flatMap { String(validatingCString: $0) }
+        let body = handle.pointee.body
+        let length = handle.pointee.body_length
+        let bytes = UnsafeBufferPointer(start: body.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) },
+                                        count: length)
+        // The sink NUL-terminates the body; a NUL inside it makes the text invalid rather than cut short.
+        let text: String? = if let body, strlen(body) == length { String(validatingCString: body) } else if length == 0 { "" } else { nil }
+        let retryAfter = (200...299).contains(status)
+            ? nil : las_response_header(handle, "Retry-After").flatMap { String(validatingCString: $0) }
         return .answered(status: status, body: text, rawBody: text ?? String(decoding: bytes, as: UTF8.self),
                          retryAfter: retryAfter)
     }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
 /// Why the authorization server rejects the request; raw values are `authlete_ciba_fail_reason`'s.
 /// The table (reason -> error -> action) is the facts file's, verbatim.
 public enum FailReason: Int32, Sendable, CaseIterable {
@@ -28,7 +32,7 @@ public enum FailReason: Int32, Sendable, CaseIterable {
 
     /// The exact, case-sensitive name; nil for anything else.
     public init?(name: String) {
-        guard let reason = FailReason.allCases.first(where: { $0.name.description == name }) else { return nil }
+        guard let reason = FailReason.allCases.first(where: { $0.name.hasBytes(of: name) }) else { return nil }
         self = reason
     }
 }
@@ -48,7 +52,7 @@ public enum FailAction: Int32, Sendable, CaseIterable {
     }
 
     public init?(name: String) {
-        guard let action = FailAction.allCases.first(where: { $0.name.description == name }) else { return nil }
+        guard let action = FailAction.allCases.first(where: { $0.name.hasBytes(of: name) }) else { return nil }
         self = action
     }
 
@@ -59,5 +63,18 @@ public enum FailAction: Int32, Sendable, CaseIterable {
         case .badRequest: 400
         case .forbidden: 403
         }
+    }
+}
+
+extension StaticString {
+    /// Whether `text` is this literal, byte for byte (no String made on the per-call path).
+    func hasBytes(of text: String) -> Bool {
+        let literal = UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount)
+        // The contiguous UTF-8 compares with memcmp; the element-by-element fallback is for bridged strings.
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.count == literal.count else { return false }
+            guard let start = bytes.baseAddress, let literalStart = literal.baseAddress else { return bytes.isEmpty }
+            return memcmp(start, literalStart, bytes.count) == 0
+        } ?? text.utf8.elementsEqual(literal)
     }
 }

@@ -33,41 +33,41 @@ public struct FailRequest: Sendable, Equatable {
     /// each a string or null (null means absent).
     public init(json: String) throws(AuthleteError) {
         guard json.utf8.count <= Self.jsonLimit else { throw .invalid("request JSON is over \(Self.jsonLimit) bytes") }
-        let members: [String: JSONMember]
+        let members: JSONObject.Members
         do {
-            members = try JSONObject.parse(json)
+            members = try JSONObject.read(json, keys: Self.keys, collectingOthers: true)
         } catch {
             throw .invalid("request JSON: \(error.explanation)")
         }
-        var strings: [String: String] = [:]
-        for (key, member) in members {
-            guard Self.keys.contains(key) else {
-                throw .invalid("request JSON has an unknown key \"\(key)\" (known: ticket, reason, errorDescription, errorUri)")
-            }
-            switch member {
-            case .string(let value): strings[key] = value
-            case .null: continue
-            default: throw .invalid("request JSON: \"\(key)\" must be a string, not \(member.kindName)")
+        if let key = members.otherKeys.first {
+            throw .invalid("request JSON has an unknown key \"\(key)\" (known: ticket, reason, errorDescription, errorUri)")
+        }
+        var strings: [String?] = []
+        for (index, key) in Self.keys.enumerated() {
+            switch members[index] {
+            case nil, .null?: strings.append(nil)
+            case .string(let value)?: strings.append(value)
+            case let other?: throw .invalid("request JSON: \"\(key)\" must be a string, not \(other.kindName)")
             }
         }
         var reason: FailReason?
-        if let name = strings["reason"] {
+        if let name = strings[1] {
             guard let known = FailReason(name: name) else { throw .invalid("unknown reason \"\(name)\"") }
             reason = known
         }
-        try self.init(ticket: strings["ticket"], reason: reason, errorDescription: strings["errorDescription"],
-                      errorURI: strings["errorUri"])
+        try self.init(ticket: strings[0], reason: reason, errorDescription: strings[2], errorURI: strings[3])
     }
 
-    private static let keys: Set<String> = ["ticket", "reason", "errorDescription", "errorUri"]
+    /// The request's keys, in Authlete's order (the indexes above follow it).
+    private static let keys: [StaticString] = ["ticket", "reason", "errorDescription", "errorUri"]
 
     private static func checkLimit(_ value: String, _ name: String) throws(AuthleteError) {
         guard value.utf8.count <= fieldLimit else { throw .invalid("\(name) is over \(fieldLimit) bytes") }
     }
 
     /// The fields that are set, in Authlete's order, with their wire names.
-    var fields: [(key: String, value: String)] {
-        var fields: [(key: String, value: String)] = []
+    var fields: [(key: StaticString, value: String)] {
+        var fields: [(key: StaticString, value: String)] = []
         if let ticket { fields.append(("ticket", ticket)) }
         if let reason { fields.append(("reason", reason.name.description)) }
         if let errorDescription { fields.append(("errorDescription", errorDescription)) }
@@ -76,11 +76,22 @@ public struct FailRequest: Sendable, Equatable {
     }
 
     /// The request as JSON, e.g. {"ticket":"t","reason":"ACCESS_DENIED"}.
-    public var json: String { JSONText.object(fields) }
+    public var json: String { String(decoding: jsonBytes, as: UTF8.self) }
 
     /// The request as application/x-www-form-urlencoded.
-    public var formBody: String {
-        fields.map { "\($0.key)=\(TextRules.formEncoded($0.value))" }.joined(separator: "&")
+    public var formBody: String { String(decoding: formBytes, as: UTF8.self) }
+
+    package var jsonBytes: [UInt8] { JSONText.object(fields) }
+
+    var formBytes: [UInt8] {
+        var output: [UInt8] = []
+        for (index, field) in fields.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: "&")) }
+            output.append(contentsOf: UnsafeBufferPointer(start: field.key.utf8Start, count: field.key.utf8CodeUnitCount))
+            output.append(UInt8(ascii: "="))
+            TextRules.appendFormEncoded(field.value, to: &output)
+        }
+        return output
     }
 }
 

@@ -14,34 +14,32 @@ public struct FailResponse: Sendable, Equatable {
 
     /// Parses Authlete's body; anything that is not an object with a known action is a protocol error.
     public init(json: String) throws(AuthleteError) {
-        let members: [String: JSONMember]
+        let members: JSONObject.Members
         do {
-            members = try JSONObject.parse(json)
+            members = try JSONObject.read(json, keys: Self.keys)
         } catch {
             throw .protocolViolation("Authlete's answer is \(error.explanation)")
         }
-        guard case .string(let actionName)? = members["action"] else {
-            throw .protocolViolation("Authlete's answer has no action (resultCode \(Self.text(members["resultCode"]) ?? "absent"))")
+        guard let actionName = members[0]?.string else {
+            throw .protocolViolation("Authlete's answer has no action (resultCode \(members[2]?.string ?? "absent"))")
         }
         guard let action = FailAction(name: actionName) else {
             throw .protocolViolation("Authlete's answer has an unknown action \"\(actionName)\"")
         }
         self.action = action
-        self.responseContent = try Self.optionalString(members, "responseContent")
-        self.resultCode = try Self.optionalString(members, "resultCode")
-        self.resultMessage = try Self.optionalString(members, "resultMessage")
+        self.responseContent = try Self.optionalString(members[1], "responseContent")
+        self.resultCode = try Self.optionalString(members[2], "resultCode")
+        self.resultMessage = try Self.optionalString(members[3], "resultMessage")
     }
 
-    private static func optionalString(_ members: [String: JSONMember], _ key: String) throws(AuthleteError) -> String? {
-        switch members[key] {
+    /// The keys read; others are ignored (Authlete may add fields).
+    static let keys: [StaticString] = ["action", "responseContent", "resultCode", "resultMessage"]
+
+    private static func optionalString(_ member: JSONMember?, _ key: String) throws(AuthleteError) -> String? {
+        switch member {
         case nil, .null?: return nil
         case .string(let value)?: return value
         case let other?: throw .protocolViolation("Authlete's answer: \"\(key)\" is \(other.kindName), not a string")
         }
-    }
-
-    static func text(_ member: JSONMember?) -> String? {
-        if case .string(let value)? = member { return value }
-        return nil
     }
 }

@@ -59,13 +59,10 @@ final class HandlePool: Sendable {
     }
 
     /// Returns a handle after a call (libcurl itself drops a connection that a failed transfer left unusable).
+    /// No process check here: a handle goes back in the process that took it out (a fork copies only the forking
+    /// thread, which is not inside a call), and checkout already made the pool this process's.
     func checkin(_ handle: Handle) {
         let handle = Owned(pointer: handle)
-        let kept = state.withLock { state -> Bool in
-            guard state.processID == SystemCalls.processID() else { return false }
-            state.idle.append(handle)
-            return true
-        }
-        if !kept { las_handle_free(handle.pointer) }
+        state.withLock { state in state.idle.append(handle) }
     }
 }

@@ -1,4 +1,7 @@
 internal import CcJSON
+#if canImport(Glibc)
+internal import Glibc
+#endif
 
 /// A JSON value's members as this library needs them: the objects it reads (requests, configurations, Authlete's
 /// answers) are flat, so nested values are only told apart by kind.
@@ -20,9 +23,15 @@ enum JSONMember: Equatable, Sendable {
         case .object: "an object"
         }
     }
+
+    var string: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
 }
 
-/// Reads a JSON text that must be an object, with cJSON. Keys must be unique; strings must be valid UTF-8.
+/// Reads a JSON text that must be an object, with cJSON, looking only for the keys the caller names: no dictionary
+/// and no String per key on the hot path (each call of the fail API reads two objects).
 enum JSONObject {
     enum Failure: Error, Equatable {
         case notJSON
@@ -31,14 +40,24 @@ enum JSONObject {
         case invalidUTF8(key: String)
     }
 
-    static func parse(_ text: String) throws(Failure) -> [String: JSONMember] {
+    /// The named members, in the order of `keys` (nil when absent), and the other keys when `collectingOthers`.
+    struct Members {
+        var values: [JSONMember?]
+        var otherKeys: [String] = []
+
+        subscript(_ index: Int) -> JSONMember? { values.indices.contains(index) ? values[index] : nil }
+    }
+
+    static func read(_ text: String, keys: [StaticString], collectingOthers: Bool = false) throws(Failure) -> Members {
         var text = text
         // withUTF8 rethrows untyped errors: carry the typed one out in a Result.
-        let result = text.withUTF8 { bytes in Result { () throws(Failure) in try parse(bytes) } }
+        let result = text.withUTF8 { bytes in
+            Result { () throws(Failure) in try read(bytes, keys: keys, collectingOthers: collectingOthers) }
+        }
         return try result.get()
     }
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> [String: JSONMember] {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString], collectingOthers: Bool) throws(Failure) -> Members {
         guard let base = bytes.baseAddress else { throw .notJSON }
         var end: UnsafePointer<CChar>? = nil
         let root = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
@@ -52,17 +71,28 @@ enum JSONObject {
               bytes[consumed...].allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
         else { throw .notJSON }
         guard cJSON_IsObject(root) != 0 else { throw .notAnObject }
-        var members: [String: JSONMember] = [:]
+        var members = Members(values: Array(repeating: nil, count: keys.count))
         var child = root.pointee.child
         while let item = child {
             child = item.pointee.next
-            guard let rawKey = item.pointee.string, let key = String(validatingCString: rawKey) else {
-                throw .invalidUTF8(key: "?")
+            guard let rawKey = item.pointee.string else { throw .invalidUTF8(key: "?") }
+            guard let index = keys.firstIndex(where: { strcmp(rawKey, cString($0)) == 0 }) else {
+                if collectingOthers { members.otherKeys.append(String(decoding: rawBytes(rawKey), as: UTF8.self)) }
+                continue
             }
-            guard members[key] == nil else { throw .duplicateKey(key) }
-            members[key] = try member(item, key: key)
+            let key = keys[index].description
+            guard members.values[index] == nil else { throw .duplicateKey(key) }
+            members.values[index] = try member(item, key: key)
         }
         return members
+    }
+
+    private static func cString(_ text: StaticString) -> UnsafePointer<CChar> {
+        UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
+    }
+
+    private static func rawBytes(_ text: UnsafePointer<CChar>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: text, count: strlen(text))
     }
 
     private static func member(_ item: UnsafeMutablePointer<cJSON>, key: String) throws(Failure) -> JSONMember {

@@ -44,11 +44,10 @@ enum TextRules {
 
     static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 
-    /// Percent-encodes for application/x-www-form-urlencoded: unreserved bytes stay, everything else is %XX.
-    static func formEncoded(_ value: String) -> String {
+    /// Appends `value` percent-encoded for application/x-www-form-urlencoded: unreserved bytes stay, everything
+    /// else is %XX.
+    static func appendFormEncoded(_ value: String, to output: inout [UInt8]) {
         let hex = Array("0123456789ABCDEF".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(value.utf8.count)
         for byte in value.utf8 {
             if isUnreserved(byte) {
                 output.append(byte)
@@ -58,6 +57,5 @@ enum TextRules {
                 output.append(hex[Int(byte & 0xF)])
             }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 }
