@@ -157,6 +157,10 @@ authlete_status authlete_ciba_fail_request_json(const char *ticket, const char *
  * the parent's alone. */
 typedef struct authlete_client authlete_client;
 
+/* Authlete's parsed answer to a fail call (see "Reading Authlete's answer" below). Immutable: its getters are safe
+ * from many threads. */
+typedef struct authlete_ciba_fail_response authlete_ciba_fail_response;
+
 /* Creates a client.
  * config_json: a JSON object (at most 64 KiB) with any of these keys; any other key is an error, so that a typo
  * never drops a setting silently:
@@ -208,6 +212,17 @@ const char *authlete_client_base_url(const authlete_client *client);
 authlete_status authlete_client_ciba_fail(authlete_client *client, const char *service_id, const char *request_json,
                                           char **out_json);
 
+/* The same call in one step, for the common case: the request from its four fields (as
+ * authlete_ciba_fail_request_json takes them: each may be NULL) and Authlete's answer already parsed. No JSON crosses
+ * the boundary, so it costs less than building, sending and parsing in three calls.
+ * On success *out is a new response: read it with the getters and release it with authlete_ciba_fail_response_free().
+ * On any error *out is NULL; on AUTHLETE_ERR_API, authlete_last_error() names the HTTP status, resultCode and
+ * resultMessage (use authlete_client_ciba_fail when you need Authlete's whole error body).
+ * Errors: those of authlete_ciba_fail_request_json and of authlete_client_ciba_fail. Thread-safe as the latter. */
+authlete_status authlete_client_ciba_fail_fields(authlete_client *client, const char *service_id, const char *ticket,
+                                                 const char *reason, const char *error_description,
+                                                 const char *error_uri, authlete_ciba_fail_response **out);
+
 /* The same as authlete_client_ciba_fail() on a process-wide client created from the environment on first use
  * (creation is thread-safe; a failed creation is retried on the next call). The client lives until the process
  * exits. Errors: those of authlete_client_new(NULL, ...) and of authlete_client_ciba_fail(). */
@@ -217,8 +232,7 @@ authlete_status authlete_ciba_fail(const char *service_id, const char *request_j
  * Reading Authlete's answer.
  * ------------------------------------------------------------------------------------------------------------- */
 
-/* Authlete's parsed answer. Immutable: its getters are safe from many threads. */
-typedef struct authlete_ciba_fail_response authlete_ciba_fail_response;
+/* authlete_ciba_fail_response (declared above with the client): Authlete's parsed answer. */
 
 /* Parses Authlete's 2xx body, e.g.
  * {"resultCode":"A185001","resultMessage":"...","action":"FORBIDDEN","responseContent":"{\"error\":\"access_denied\"}"}

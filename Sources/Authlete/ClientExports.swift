@@ -77,6 +77,27 @@ public func authlete_client_ciba_fail(_ client: OpaquePointer?, _ serviceID: Uns
 }
 
 @c @implementation
+public func authlete_client_ciba_fail_fields(_ client: OpaquePointer?, _ serviceID: UnsafePointer<CChar>?,
+                                             _ ticket: UnsafePointer<CChar>?, _ reason: UnsafePointer<CChar>?,
+                                             _ errorDescription: UnsafePointer<CChar>?, _ errorURI: UnsafePointer<CChar>?,
+                                             _ out: UnsafeMutablePointer<OpaquePointer?>?) -> authlete_status {
+    out?.pointee = nil
+    return Boundary.run { () throws(AuthleteError) in
+        guard let client else { throw Boundary.nullArgument("client") }
+        guard let out else { throw Boundary.nullArgument("out") }
+        let box = ClientBox.borrow(client)
+        let service = try Boundary.requiredString(serviceID, "service_id", limit: 128)
+        let request: FailRequest
+        do throws(AuthleteError) {
+            request = try FailRequest(cTicket: ticket, reason: reason, errorDescription: errorDescription, errorURI: errorURI)
+        } catch {
+            throw box.client.redacted(error)
+        }
+        out.pointee = try ResponseBox.handOut(try box.client.cibaFail(serviceID: service, request: request).response)
+    }
+}
+
+@c @implementation
 public func authlete_ciba_fail(_ serviceID: UnsafePointer<CChar>?, _ requestJSON: UnsafePointer<CChar>?,
                                _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> authlete_status {
     outJSON?.pointee = nil

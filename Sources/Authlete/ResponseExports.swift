@@ -48,8 +48,7 @@ public func authlete_ciba_fail_response_parse(_ json: UnsafePointer<CChar>?,
     return Boundary.run { () throws(AuthleteError) in
         guard let out else { throw Boundary.nullArgument("out") }
         let text = try Boundary.requiredString(json, "json", limit: FailResponse.sizeLimit)
-        let box = try ResponseBox(try FailResponse(json: text))
-        out.pointee = OpaquePointer(Unmanaged.passRetained(box).toOpaque())
+        out.pointee = try ResponseBox.handOut(try FailResponse(json: text))
     }
 }
 
@@ -82,4 +81,11 @@ public func authlete_ciba_fail_response_result_message(_ response: OpaquePointer
 public func authlete_ciba_fail_response_free(_ response: OpaquePointer?) {
     guard let response else { return }
     Unmanaged<ResponseBox>.fromOpaque(UnsafeRawPointer(response)).release()
+}
+
+extension ResponseBox {
+    /// A new authlete_ciba_fail_response owning `response`, for the caller to free.
+    static func handOut(_ response: FailResponse) throws(AuthleteError) -> OpaquePointer {
+        OpaquePointer(Unmanaged.passRetained(try ResponseBox(response)).toOpaque())
+    }
 }

@@ -62,6 +62,10 @@ public final class AuthleteClient: Sendable {
         }
     }
 
+    /// `error` with the client's token and API secret taken out of its detail (for errors raised outside the
+    /// client's own calls, such as checking C arguments).
+    package func redacted(_ error: AuthleteError) -> AuthleteError { error.redacting(configuration.secrets) }
+
     /// Rejects a backchannel authentication request: POSTs it and returns Authlete's answer. Errors carry a
     /// status; `.api` errors carry Authlete's body. No error detail ever contains the token or the API secret.
     public func cibaFail(serviceID: String, request: FailRequest) throws(AuthleteError) -> FailResult {

@@ -38,10 +38,21 @@ class ABI:
                                                     ctypes.byref(out))
         return status, _native.take_string(self.lib, out)
 
+    def fail_fields(self, client, service_id, ticket=None, reason=None, description=None, uri=None):
+        """authlete_client_ciba_fail_fields: (status, the response's fields or None)."""
+        response = ctypes.c_void_p(0xDEAD)
+        fields = [_native.encode(value) for value in (service_id, ticket, reason, description, uri)]
+        status = self.lib.authlete_client_ciba_fail_fields(client, *fields, ctypes.byref(response))
+        return status, (self.read_response(response) if status == OK else response.value)
+
     def parse(self, body: str) -> dict:
         response = ctypes.c_void_p()
         status = self.lib.authlete_ciba_fail_response_parse(body.encode(), ctypes.byref(response))
         assert status == OK, self.last_error()
+        return self.read_response(response)
+
+    def read_response(self, response: ctypes.c_void_p) -> dict:
+        """Every getter of a response, which is then freed."""
         try:
             lib = self.lib
             text = lambda pointer: None if pointer is None else pointer.decode()
