@@ -1,11 +1,13 @@
 /*
- * libFuzzer target: the request builder (authlete_ciba_fail_request_json) and the request validator (the request
- * JSON checks of authlete_client_ciba_fail, reached with a service id that is not a path segment, so that no call
- * is ever made: the validator runs first, then the service id is refused).
+ * libFuzzer target: the request builder (authlete_ciba_fail_request_json), the request validator (the request
+ * JSON checks of authlete_client_ciba_fail) and the fields of authlete_client_ciba_fail_fields, both reached with a
+ * service id that is not a path segment, so that no call is ever made: the request is checked first, then the
+ * service id is refused.
  * Input: the first byte's low 4 bits say which of the 4 fields are given; the rest is split on NUL bytes into
  * ticket, reason, error_description, error_uri. The whole input is also tried as a request JSON.
  * Properties: no crash, no sanitizer report; out-parameters as the header says; whatever the builder accepts, the
- * validator accepts too (the only error left is the service id).
+ * validator accepts too (the only error left is the service id); authlete_client_ciba_fail_fields, given the same
+ * fields, accepts and refuses exactly what the builder does.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,6 +24,9 @@ static authlete_client *client(void) {
   return made;
 }
 
+/* The service id's own error (a prefix: an unknown reason is quoted after its own words, so input cannot fake it). */
+static int service_id_refused(const char *error) { return strncmp(error, "service id must be", 18) == 0; }
+
 static void check_refused(const char *request, int built) {
   char *out = (char *)0x1;
   int status = authlete_client_ciba_fail(client(), "not/a/segment", request, &out);
@@ -29,7 +34,7 @@ static void check_refused(const char *request, int built) {
   const char *error = authlete_last_error();
   if (strstr(error, "tok-SECRET-fuzz") != NULL) abort();
   /* A request the builder made must pass validation: only the service id is wrong. */
-  if (built && strstr(error, "service id") == NULL) abort();
+  if (built && !service_id_refused(error)) abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -59,6 +64,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   } else if (status != AUTHLETE_ERR_INVALID_ARGUMENT || json != NULL || authlete_last_error()[0] == '\0') {
     abort();
   }
+  /* The one-step call validates the same fields the same way: what the builder refused, it refuses for the request;
+   * what the builder accepted, it refuses only for the service id. Never a response, never the token. */
+  authlete_ciba_fail_response *response = (authlete_ciba_fail_response *)0x1;
+  int fields_status = authlete_client_ciba_fail_fields(client(), "not/a/segment", fields[0], fields[1], fields[2],
+                                                       fields[3], &response);
+  const char *error = authlete_last_error();
+  if (fields_status != AUTHLETE_ERR_INVALID_ARGUMENT || response != NULL) abort();
+  if (service_id_refused(error) != (status == AUTHLETE_OK)) abort();
+  if (strstr(error, "tok-SECRET-fuzz") != NULL) abort();
   free(text);
   return 0;
 }

@@ -241,6 +241,56 @@ static void each_reason(authlete_client *client, const char *service_id, const c
   }
 }
 
+/* The same through authlete_client_ciba_fail_fields: fields in, the parsed answer out. */
+static void each_reason_fields(authlete_client *client, const char *service_id, const char *what) {
+  for (int i = 0; i < 9; i++) {
+    const hard_reason_row *row = &hard_reasons[i];
+    char ticket[96], expected[96];
+    if (hard_new_ticket(service_id, ticket, sizeof ticket) != 0) return;
+    authlete_ciba_fail_response *response = NULL;
+    CHECK_STATUS(hard_call_fields(client, service_id, ticket, row->name, "why \"\\\n", "https://as.example/e", &response),
+                 AUTHLETE_OK, what);
+    if (response == NULL) continue;
+    snprintf(expected, sizeof expected, "\"error\":\"%s\"", row->error);
+    const char *content = authlete_ciba_fail_response_content(response);
+    const char *code = authlete_ciba_fail_response_result_code(response);
+    CHECK(authlete_ciba_fail_response_action(response) == (int)row->action &&
+              authlete_ciba_fail_response_http_status(response) == row->http_status, "%s %s: action", what, row->name);
+    CHECK(content && strstr(content, expected), "%s %s: content %s", what, row->name, content ? content : "(null)");
+    CHECK(code && strcmp(code, "A185001") == 0, "%s %s: resultCode", what, row->name);
+    CHECK(hard_ticket_exists(ticket) == 0, "%s %s: the ticket was not deleted", what, row->name);
+    authlete_ciba_fail_response_free(response);
+  }
+}
+
+static void fields_errors(authlete_client *client, const hard_service *service) {
+  authlete_ciba_fail_response *response = (authlete_ciba_fail_response *)0x1;
+  CHECK_STATUS(authlete_client_ciba_fail_fields(NULL, service->id, "t", NULL, NULL, NULL, &response),
+               AUTHLETE_ERR_NULL_ARGUMENT, "fields: NULL client");
+  CHECK(response == NULL, "fields: NULL client: out");
+  CHECK_STATUS(authlete_client_ciba_fail_fields(client, service->id, "t", NULL, NULL, NULL, NULL),
+               AUTHLETE_ERR_NULL_ARGUMENT, "fields: NULL out");
+  CHECK_STATUS(hard_call_fields(client, NULL, "t", NULL, NULL, NULL, NULL), AUTHLETE_ERR_NULL_ARGUMENT, "fields: NULL service");
+  CHECK_STATUS(hard_call_fields(client, service->id, NULL, NULL, NULL, NULL, &response), AUTHLETE_OK, "fields: all NULL");
+  CHECK(authlete_ciba_fail_response_http_status(response) == 500, "fields: no reason means SERVER_ERROR");
+  authlete_ciba_fail_response_free(response);
+  struct { const char *service, *ticket, *reason, *uri, *what; } bad[] = {
+    {service->id, "t", "NOPE", NULL, "unknown reason"}, {service->id, "", NULL, NULL, "empty ticket"},
+    {service->id, "t", NULL, "rel", "relative URI"}, {service->id, "\xff", NULL, NULL, "bad UTF-8"},
+    {"a/b", "t", NULL, NULL, "bad service id"}, {service->id, "t", service->token, NULL, "token as the reason"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    CHECK_STATUS(hard_call_fields(client, bad[i].service, bad[i].ticket, bad[i].reason, NULL, bad[i].uri, NULL),
+                 AUTHLETE_ERR_INVALID_ARGUMENT, bad[i].what);
+  }
+  CHECK_STATUS(hard_call_fields(client, "no-such-service", "t", NULL, NULL, NULL, NULL), AUTHLETE_ERR_API, "fields: unknown service");
+  CHECK(strstr(authlete_last_error(), "A458203") != NULL, "fields: API detail %s", authlete_last_error());
+  hard_service garbled;
+  if (hard_new_service_token("non-json", service->token, &garbled) == 0) {
+    CHECK_STATUS(hard_call_fields(client, garbled.id, "t", NULL, NULL, NULL, NULL), AUTHLETE_ERR_PROTOCOL, "fields: non-json");
+  }
+}
+
 static void calls(void) {
   hard_service service;
   if (hard_new_service(NULL, &service) != 0) return;
@@ -256,6 +306,10 @@ static void calls(void) {
   each_reason(client, service.id, "v3 json");
   each_reason(form, service.id, "v3 form");
   each_reason(v2, service.id, "v2");
+  each_reason_fields(client, service.id, "fields v3 json");
+  each_reason_fields(form, service.id, "fields v3 form");
+  each_reason_fields(v2, service.id, "fields v2");
+  fields_errors(client, &service);
 
   hard_result result;
   char *out = (char *)0x1;

@@ -258,6 +258,28 @@ void hard_call(authlete_client *client, const char *service_id, const char *requ
   result->body = out;
 }
 
+int hard_call_fields(authlete_client *client, const char *service_id, const char *ticket, const char *reason,
+                     const char *description, const char *uri, authlete_ciba_fail_response **response) {
+  authlete_ciba_fail_response *out = (authlete_ciba_fail_response *)0x1; /* must be overwritten */
+  int status = authlete_client_ciba_fail_fields(client, service_id, ticket, reason, description, uri, &out);
+  const char *error = authlete_last_error();
+  if (status == AUTHLETE_OK) {
+    CHECK(out != NULL && out != (authlete_ciba_fail_response *)0x1, "fields: no response handed out");
+    CHECK(error != NULL && error[0] == '\0', "fields: last_error not empty after a success: %s", error ? error : "(null)");
+  } else {
+    CHECK(out == NULL, "fields %s: *out is not NULL", authlete_status_name(status));
+    CHECK(error != NULL && error[0] != '\0', "fields: last_error empty after %s", authlete_status_name(status));
+    if (out == (authlete_ciba_fail_response *)0x1) out = NULL;
+  }
+  hard_check_last_error("authlete_client_ciba_fail_fields");
+  if (response != NULL) {
+    *response = out;
+  } else {
+    authlete_ciba_fail_response_free(out);
+  }
+  return status;
+}
+
 void hard_result_clear(hard_result *result) {
   authlete_free(result->body);
   result->body = NULL;

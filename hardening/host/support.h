@@ -62,6 +62,9 @@ typedef struct hard_result {
 } hard_result;
 void hard_call(authlete_client *client, const char *service_id, const char *request, hard_result *result);
 void hard_result_clear(hard_result *result);
+/* One authlete_client_ciba_fail_fields call, with the same checks; *response is set on OK only (caller frees). */
+int hard_call_fields(authlete_client *client, const char *service_id, const char *ticket, const char *reason,
+                     const char *description, const char *uri, authlete_ciba_fail_response **response);
 /* The action's HTTP status parsed from an OK body (0 when it does not parse), and responseContent's "error". */
 int hard_body_http_status(const char *body, char *error, size_t error_size);
 

@@ -1,6 +1,6 @@
 /*
- * `hardhost threads URL [CALLS]`: 8 threads share one client, each making CALLS successful calls (every reason)
- * and checking every answer, then the concurrent fault matrix. The ThreadSanitizer leg runs this.
+ * `hardhost threads URL [CALLS]`: 8 threads share one client, each making CALLS successful calls (every reason,
+ * alternately through authlete_client_ciba_fail and authlete_client_ciba_fail_fields) and checking every answer, then the concurrent fault matrix. The ThreadSanitizer leg runs this.
  */
 #define _GNU_SOURCE
 #include "modes.h"
@@ -22,6 +22,14 @@ static void *worker(void *context) {
     const hard_reason_row *row = &hard_reasons[(i + self->index) % 9];
     char request[160];
     snprintf(request, sizeof request, "{\"ticket\":\"thr-%d-%d\",\"reason\":\"%s\"}", self->index, i, row->name);
+    if (i % 2 == 1) { /* every other call through authlete_client_ciba_fail_fields */
+      authlete_ciba_fail_response *response = NULL;
+      CHECK_STATUS(hard_call_fields(self->client, self->service->id, "thr", row->name, NULL, NULL, &response),
+                   AUTHLETE_OK, "threads: fields");
+      if (response != NULL && authlete_ciba_fail_response_http_status(response) == row->http_status) self->ok++;
+      authlete_ciba_fail_response_free(response);
+      continue;
+    }
     hard_result result;
     hard_call(self->client, self->service->id, request, &result);
     CHECK_STATUS(result.status, AUTHLETE_OK, "threads");
