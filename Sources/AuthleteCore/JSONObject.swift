@@ -58,7 +58,7 @@ enum JSONObject {
     }
 
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString], collectingOthers: Bool) throws(Failure) -> Members {
-        guard let base = bytes.baseAddress else { throw .notJSON }
+        guard let base = bytes.baseAddress, isStrict(bytes) else { throw .notJSON }
         var end: UnsafePointer<CChar>? = nil
         let root = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
             cJSON_ParseWithLengthOpts(chars, bytes.count, &end, 0)
@@ -85,6 +85,36 @@ enum JSONObject {
             members.values[index] = try member(item, key: key)
         }
         return members
+    }
+
+    /// cJSON is lenient where JSON (RFC 8259) is not: it skips every byte up to 0x20 as white space, takes raw
+    /// control characters inside strings, and decodes \u0000 into a NUL that cuts the value short. A checked request
+    /// JSON is sent to Authlete as the caller wrote it, so what was checked must be what Authlete reads: such texts
+    /// are refused here, for every object the library reads. One pass, no allocation.
+    static func isStrict(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var inString = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if byte < 0x20 { return false }
+                if byte == UInt8(ascii: "\"") {
+                    inString = false
+                } else if byte == UInt8(ascii: "\\") {
+                    if index + 5 < bytes.count, bytes[index + 1] == UInt8(ascii: "u"),
+                       bytes[(index + 2)...(index + 5)].allSatisfy({ $0 == UInt8(ascii: "0") }) {
+                        return false
+                    }
+                    index += 1 // the escaped byte cannot end the string
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
+                return false
+            }
+            index += 1
+        }
+        return true
     }
 
     private static func cString(_ text: StaticString) -> UnsafePointer<CChar> {

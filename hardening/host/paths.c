@@ -104,6 +104,10 @@ static void response_parsing(void) {
     {"{\"action\":3}", AUTHLETE_ERR_PROTOCOL, 0}, {"{\"action\":\"FORBIDDEN\",\"responseContent\":1}", AUTHLETE_ERR_PROTOCOL, 0},
     {"{\"action\":\"FORBIDDEN\"} x", AUTHLETE_ERR_PROTOCOL, 0}, {"{\"action\":\"FORBIDDEN\",\"action\":\"FORBIDDEN\"}", AUTHLETE_ERR_PROTOCOL, 0},
     {"{\"action\":\"FORBIDDEN\"", AUTHLETE_ERR_PROTOCOL, 0}, {"{\"action\":\"FORB\\u0000IDDEN\"}", AUTHLETE_ERR_PROTOCOL, 0},
+    {"{\"action\":\"FORBIDDEN\",\"responseContent\":\"a\x01\"}", AUTHLETE_ERR_PROTOCOL, 0},
+    {"{\x0b\"action\":\"FORBIDDEN\"}", AUTHLETE_ERR_PROTOCOL, 0},
+    {"{\"action\":\"FORBIDDEN\",\"responseContent\":\"{}\\u0000x\"}", AUTHLETE_ERR_PROTOCOL, 0},
+    {"{\"action\":\"FORBIDDEN\",\"responseContent\":\"a\\\\u0000\"}", AUTHLETE_OK, 403}, /* an escaped backslash, then "u0000" */
     {"{\"action\":\"\xff\"}", AUTHLETE_ERR_INVALID_ARGUMENT, 0},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -332,6 +336,11 @@ static void calls(void) {
     "", "[]", "\"x\"", "{", "{\"ticket\":1}", "{\"ticket\":\"\"}", "{\"reason\":\"NOPE\"}", "{\"ticke\":\"t\"}",
     "{\"ticket\":\"t\",\"ticket\":\"u\"}", "{\"errorUri\":\"rel\"}", "{\"ticket\":\"\xff\"}", "{\"ticket\":\"t\"}x",
     "{\"ticket\":[\"t\"]}", "{\"reason\":{}}", "{\"ticket\":\"t\\ud800\"}",
+    /* What cJSON alone lets through but Authlete's JSON parser does not, or reads otherwise (a checked request is
+     * sent as written): control bytes as white space or inside strings, and \u0000, which cJSON turns into a NUL
+     * that cuts the checked value short ("ACCESS_DENIED\u0000x" checked as ACCESS_DENIED). */
+    "{\x01\"ticket\":\"t\"}", "{\"ticket\":\"t\"\x1f}", "{\"ticket\":\"a\x01" "b\"}", "{\"ticket\":\"a\\u0000b\"}",
+    "{\"reason\":\"ACCESS_DENIED\\u0000x\"}", "{\"errorUri\":\"https://x\\u0000 \\\" <y>\"}",
   };
   for (size_t i = 0; i < sizeof bad_requests / sizeof bad_requests[0]; i++) {
     hard_call(client, service.id, bad_requests[i], &result);
