@@ -339,7 +339,7 @@ static void calls(void) {
     /* What cJSON alone lets through but Authlete's JSON parser does not, or reads otherwise (a checked request is
      * sent as written): control bytes as white space or inside strings, and \u0000, which cJSON turns into a NUL
      * that cuts the checked value short ("ACCESS_DENIED\u0000x" checked as ACCESS_DENIED). */
-    "{\x01\"ticket\":\"t\"}", "{\"ticket\":\"t\"\x1f}", "{\"ticket\":\"a\x01" "b\"}", "{\"ticket\":\"a\\u0000b\"}",
+    "{\x01\"ticket\":\"t\"}", "{\"ticket\":\"t\"\x1f}", "{\"ticket\":\"a\001b\"}", "{\"ticket\":\"a\\u0000b\"}",
     "{\"reason\":\"ACCESS_DENIED\\u0000x\"}", "{\"errorUri\":\"https://x\\u0000 \\\" <y>\"}",
   };
   for (size_t i = 0; i < sizeof bad_requests / sizeof bad_requests[0]; i++) {
