@@ -25,7 +25,7 @@ all: lib
 
 help:
 	@echo "make            build $(LIB_OUT) (+ symlinks and a build-tree authlete.pc)"
-	@echo "make test       every test: Swift unit tests, the ABI tests, the examples' tests"
+	@echo "make test       every test: Swift unit tests, the ABI tests, the examples' tests, check-hard"
 	@echo "make demo       the emulator and the sample hosts, end to end"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=: the .so with its symlinks, authlete.h, authlete.pc"
 
@@ -54,7 +54,7 @@ pc:
 emulator:
 	$(SWIFT) build -c release --product authlete-emulator
 
-test: lib emulator test-swift test-abi test-examples
+test: lib emulator test-swift test-abi test-examples check-hard
 
 test-swift: deps
 	$(SWIFT) test
