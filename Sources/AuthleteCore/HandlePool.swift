@@ -4,8 +4,8 @@ internal import CAuthleteSupport
 /// so that calls from many threads reuse connections instead of opening one per call.
 ///
 /// fork(): a child must not touch its parent's connections (closing them would send TLS close_notify on the
-/// parent's sockets). When the process id changes, the pool abandons the inherited handles without cleaning them up
-/// and starts afresh.
+/// parent's sockets). In a fork child (a wipe-on-fork page tells, else the process id) the pool abandons the
+/// inherited handles without cleaning them up and starts afresh.
 final class HandlePool: Sendable {
     typealias Handle = UnsafeMutablePointer<las_handle>
 
@@ -19,6 +19,8 @@ final class HandlePool: Sendable {
     }
 
     private let state: Locked<State>
+    /// Read under the lock; nil only when its page could not be mapped (then the process id is compared instead).
+    private let forkGuard: Owned<OpaquePointer>?
     private let bodyLimit: Int
     /// Sets the options that are the same on every call (headers, timeouts' companions, TLS); false on failure.
     private let prepare: @Sendable (Handle) -> Bool
@@ -26,24 +28,34 @@ final class HandlePool: Sendable {
     init(bodyLimit: Int, prepare: @escaping @Sendable (Handle) -> Bool) {
         self.bodyLimit = bodyLimit
         self.prepare = prepare
+        forkGuard = las_fork_guard_new().map(Owned.init)
         state = Locked(State(processID: SystemCalls.processID(), share: nil, idle: []))
     }
 
     deinit {
         state.withLock { state in
-            guard state.processID == SystemCalls.processID() else { return }
+            guard !isForkChild(&state) else { return }
             for handle in state.idle { las_handle_free(handle.pointer) }
             state.idle.removeAll()
             las_share_free(state.share?.pointer)
         }
+        las_fork_guard_free(forkGuard?.pointer)
+    }
+
+    /// True in a fork child of the process that made the pool (until the pool starts afresh). Called under the
+    /// lock; costs one byte read, not a getpid() system call, where the kernel wipes pages on fork.
+    private func isForkChild(_ state: inout State) -> Bool {
+        guard let forkGuard else { return state.processID != SystemCalls.processID() }
+        return las_fork_guard_forked(forkGuard.pointer) != 0
     }
 
     /// An idle handle, or a new one ready for use.
     func checkout() throws(AuthleteError) -> Handle {
         let (reused, share) = state.withLock { state -> (Owned<Handle>?, Owned<OpaquePointer>?) in
-            let pid = SystemCalls.processID()
-            if state.processID != pid {
-                state = State(processID: pid, share: nil, idle: [])
+            if isForkChild(&state) {
+                // The parent's handles and share stay untouched (the parent still uses them): abandon them.
+                state = State(processID: SystemCalls.processID(), share: nil, idle: [])
+                if let forkGuard { las_fork_guard_rearm(forkGuard.pointer) }
             }
             if state.share == nil { state.share = las_share_new().map(Owned.init) }
             return (state.idle.popLast(), state.share)

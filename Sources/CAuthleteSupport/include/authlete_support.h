@@ -43,6 +43,14 @@ las_share *las_share_new(void);
 void las_share_free(las_share *share);
 CURLcode las_handle_use_share(las_handle *handle, las_share *share);
 
+/* Tells a fork child from the process that made the guard, without a system call per check (wipe-on-fork page,
+ * else getpid()). new: NULL when out of memory. forked: non-zero in a child until rearm. */
+typedef struct las_fork_guard las_fork_guard;
+las_fork_guard *las_fork_guard_new(void);
+int las_fork_guard_forked(las_fork_guard *guard);
+void las_fork_guard_rearm(las_fork_guard *guard);
+void las_fork_guard_free(las_fork_guard *guard);
+
 /* The calling thread's error text buffer and its size. */
 char *las_last_error_buffer(void);
 size_t las_last_error_capacity(void);
