@@ -9,10 +9,13 @@ public final class AuthleteClient: Sendable {
     public let configuration: ClientConfiguration
     private let transport: CurlTransport
     private let retryPolicy: RetryPolicy
+    /// baseURL + "/api/": the start of every request URL.
+    private let apiPrefix: String
 
     public init(configuration: ClientConfiguration) throws(AuthleteError) {
         self.configuration = configuration
         retryPolicy = RetryPolicy(maxRetries: configuration.maxRetries)
+        apiPrefix = configuration.baseURL + "/api/"
         let contentType = configuration.requestEncoding == .json ? "application/json" : "application/x-www-form-urlencoded"
         let authorization: String
         switch configuration.credentials {
@@ -33,20 +36,36 @@ public final class AuthleteClient: Sendable {
         guard TextRules.isPathSafeServiceID(serviceID) else {
             throw .invalid("service id must be 1 to 128 of A-Z a-z 0-9 - . _ ~ (one path segment)")
         }
-        // Bytes, not string interpolation: this runs on every call.
-        var url: [UInt8] = []
-        url.reserveCapacity(configuration.baseURL.utf8.count + serviceID.utf8.count + 40)
-        url.append(contentsOf: configuration.baseURL.utf8)
-        url.append(contentsOf: "/api/".utf8)
         switch configuration.credentials {
         case .bearer:
-            url.append(contentsOf: serviceID.utf8)
-            url.append(UInt8(ascii: "/"))
+            return Self.joined(apiPrefix, serviceID, "/backchannel/authentication/fail")
         case .basic(let apiKey, _):
             guard apiKey == serviceID else { throw .invalid("with apiVersion 2 the service id must equal the apiKey") }
+            return Self.joined(apiPrefix, "", "backchannel/authentication/fail")
         }
-        url.append(contentsOf: "backchannel/authentication/fail".utf8)
-        return String(decoding: url, as: UTF8.self)
+    }
+
+    /// Three pieces in one allocation: this runs on every call, where appends or interpolation cost several times
+    /// more (callgrind).
+    private static func joined(_ first: String, _ second: String, _ third: StaticString) -> String {
+        var first = first, second = second
+        let count = first.utf8.count + second.utf8.count + third.utf8CodeUnitCount
+        return first.withUTF8 { head in
+            second.withUTF8 { middle in
+                String(unsafeUninitializedCapacity: count) { buffer in
+                    var offset = 0
+                    func copy(_ piece: UnsafeBufferPointer<UInt8>) {
+                        guard let source = piece.baseAddress, let target = buffer.baseAddress else { return }
+                        (target + offset).update(from: source, count: min(piece.count, buffer.count - offset))
+                        offset += min(piece.count, buffer.count - offset)
+                    }
+                    copy(head)
+                    copy(middle)
+                    copy(UnsafeBufferPointer(start: third.utf8Start, count: third.utf8CodeUnitCount))
+                    return offset
+                }
+            }
+        }
     }
 
     /// Rejects a backchannel authentication request given as JSON (see FailRequest(json:)). Once checked, a JSON

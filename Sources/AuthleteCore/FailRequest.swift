@@ -65,14 +65,13 @@ public struct FailRequest: Sendable, Equatable {
         guard value.utf8.count <= fieldLimit else { throw .invalid("\(name) is over \(fieldLimit) bytes") }
     }
 
-    /// The fields that are set, in Authlete's order, with their wire names.
-    var fields: [(key: StaticString, value: String)] {
-        var fields: [(key: StaticString, value: String)] = []
-        if let ticket { fields.append(("ticket", ticket)) }
-        if let reason { fields.append(("reason", reason.name.description)) }
-        if let errorDescription { fields.append(("errorDescription", errorDescription)) }
-        if let errorURI { fields.append(("errorUri", errorURI)) }
-        return fields
+    /// Calls `body` with each field that is set, in Authlete's order, with its wire name (no array: every call
+    /// writes a request).
+    func forEachField(_ body: (StaticString, String) -> Void) {
+        if let ticket { body("ticket", ticket) }
+        if let reason { body("reason", reason.name.description) }
+        if let errorDescription { body("errorDescription", errorDescription) }
+        if let errorURI { body("errorUri", errorURI) }
     }
 
     /// The request as JSON, e.g. {"ticket":"t","reason":"ACCESS_DENIED"}.
@@ -81,15 +80,21 @@ public struct FailRequest: Sendable, Equatable {
     /// The request as application/x-www-form-urlencoded.
     public var formBody: String { String(decoding: formBytes, as: UTF8.self) }
 
-    package var jsonBytes: [UInt8] { JSONText.object(fields) }
+    package var jsonBytes: [UInt8] {
+        // Keys, quotes and the longest reason take under 100 bytes; escapes may grow it past this, rarely.
+        let values = (ticket?.utf8.count ?? 0) + (errorDescription?.utf8.count ?? 0) + (errorURI?.utf8.count ?? 0)
+        var text = JSONText(capacity: 100 + values)
+        forEachField { key, value in text.add(key, value) }
+        return text.finish()
+    }
 
     var formBytes: [UInt8] {
         var output: [UInt8] = []
-        for (index, field) in fields.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: "&")) }
-            output.append(contentsOf: UnsafeBufferPointer(start: field.key.utf8Start, count: field.key.utf8CodeUnitCount))
+        forEachField { key, value in
+            if !output.isEmpty { output.append(UInt8(ascii: "&")) }
+            output.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
             output.append(UInt8(ascii: "="))
-            TextRules.appendFormEncoded(field.value, to: &output)
+            TextRules.appendFormEncoded(value, to: &output)
         }
         return output
     }

@@ -80,9 +80,8 @@ enum JSONObject {
                 if collectingOthers { members.otherKeys.append(String(decoding: rawBytes(rawKey), as: UTF8.self)) }
                 continue
             }
-            let key = keys[index].description
-            guard members.values[index] == nil else { throw .duplicateKey(key) }
-            members.values[index] = try member(item, key: key)
+            guard members.values[index] == nil else { throw .duplicateKey(keys[index].description) }
+            members.values[index] = try member(item, key: keys[index])
         }
         return members
     }
@@ -92,6 +91,11 @@ enum JSONObject {
     /// JSON is sent to Authlete as the caller wrote it, so what was checked must be what Authlete reads: such texts
     /// are refused here, for every object the library reads. One pass, no allocation.
     static func isStrict(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Nearly every text has no control byte and no \u0000 at all: a vectorised scan and a memchr
+        // walk settle it.
+        var smallest: UInt8 = 0xFF
+        for byte in bytes { smallest = min(smallest, byte) }
+        if smallest >= 0x20, !containsNULEscape(bytes) { return true }
         var inString = false
         var index = 0
         while index < bytes.count {
@@ -117,6 +121,23 @@ enum JSONObject {
         return true
     }
 
+    /// Whether `bytes` holds the escape \u0000 (or "\\u0000", which the careful scan then tells apart): memchr from
+    /// one backslash to the next.
+    private static func containsNULEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let end = base + bytes.count
+        var cursor = base
+        while cursor < end, let found = memchr(cursor, Int32(UInt8(ascii: "\\")), end - cursor) {
+            let backslash = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+            if end - backslash >= 6, backslash[1] == UInt8(ascii: "u"), backslash[2] == UInt8(ascii: "0"),
+               backslash[3] == UInt8(ascii: "0"), backslash[4] == UInt8(ascii: "0"), backslash[5] == UInt8(ascii: "0") {
+                return true
+            }
+            cursor = backslash + 1
+        }
+        return false
+    }
+
     private static func cString(_ text: StaticString) -> UnsafePointer<CChar> {
         UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
     }
@@ -125,10 +146,11 @@ enum JSONObject {
         UnsafeRawBufferPointer(start: text, count: strlen(text))
     }
 
-    private static func member(_ item: UnsafeMutablePointer<cJSON>, key: String) throws(Failure) -> JSONMember {
+    /// `key` is a StaticString: a String is made only for an error (this runs for every member of every answer).
+    private static func member(_ item: UnsafeMutablePointer<cJSON>, key: StaticString) throws(Failure) -> JSONMember {
         if cJSON_IsString(item) != 0 {
             guard let raw = item.pointee.valuestring, let value = String(validatingCString: raw) else {
-                throw .invalidUTF8(key: key)
+                throw .invalidUTF8(key: key.description)
             }
             return .string(value)
         }

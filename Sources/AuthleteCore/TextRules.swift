@@ -2,7 +2,7 @@
 enum TextRules {
     /// A service id is one path segment: 1 to 128 URI-unreserved characters, and not "." or "..".
     static func isPathSafeServiceID(_ id: String) -> Bool {
-        let bytes = Array(id.utf8)
+        let bytes = id.utf8 // no copy: this runs on every call
         guard !bytes.isEmpty, bytes.count <= 128, id != ".", id != ".." else { return false }
         return bytes.allSatisfy { isUnreserved($0) }
     }
