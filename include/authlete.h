@@ -216,12 +216,15 @@ authlete_status authlete_client_ciba_fail(authlete_client *client, const char *s
  * authlete_ciba_fail_request_json takes them: each may be NULL) and Authlete's answer already parsed. No JSON crosses
  * the boundary, so it costs less than building, sending and parsing in three calls.
  * On success *out is a new response: read it with the getters and release it with authlete_ciba_fail_response_free().
- * On any error *out is NULL; on AUTHLETE_ERR_API, authlete_last_error() names the HTTP status, resultCode and
- * resultMessage (use authlete_client_ciba_fail when you need Authlete's whole error body).
+ * On any error *out is NULL. out_error_body may be NULL; when it is not, it is set to NULL except on
+ * AUTHLETE_ERR_API, where *out_error_body is Authlete's body (possibly ""), to log, never to send to the client;
+ * release it with authlete_free(). On AUTHLETE_ERR_API authlete_last_error() also names the HTTP status, resultCode
+ * and resultMessage.
  * Errors: those of authlete_ciba_fail_request_json and of authlete_client_ciba_fail. Thread-safe as the latter. */
 authlete_status authlete_client_ciba_fail_fields(authlete_client *client, const char *service_id, const char *ticket,
                                                  const char *reason, const char *error_description,
-                                                 const char *error_uri, authlete_ciba_fail_response **out);
+                                                 const char *error_uri, authlete_ciba_fail_response **out,
+                                                 char **out_error_body);
 
 /* The same as authlete_client_ciba_fail() on a process-wide client created from the environment on first use
  * (creation is thread-safe; a failed creation is retried on the next call). The client lives until the process

@@ -80,8 +80,10 @@ public func authlete_client_ciba_fail(_ client: OpaquePointer?, _ serviceID: Uns
 public func authlete_client_ciba_fail_fields(_ client: OpaquePointer?, _ serviceID: UnsafePointer<CChar>?,
                                              _ ticket: UnsafePointer<CChar>?, _ reason: UnsafePointer<CChar>?,
                                              _ errorDescription: UnsafePointer<CChar>?, _ errorURI: UnsafePointer<CChar>?,
-                                             _ out: UnsafeMutablePointer<OpaquePointer?>?) -> authlete_status {
+                                             _ out: UnsafeMutablePointer<OpaquePointer?>?,
+                                             _ outErrorBody: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> authlete_status {
     out?.pointee = nil
+    outErrorBody?.pointee = nil
     return Boundary.run { () throws(AuthleteError) in
         guard let client else { throw Boundary.nullArgument("client") }
         guard let out else { throw Boundary.nullArgument("out") }
@@ -93,7 +95,12 @@ public func authlete_client_ciba_fail_fields(_ client: OpaquePointer?, _ service
         } catch {
             throw box.client.redacted(error)
         }
-        out.pointee = try ResponseBox.handOut(try box.client.cibaFail(serviceID: service, request: request).response)
+        do throws(AuthleteError) {
+            out.pointee = try ResponseBox.handOut(try box.client.cibaFail(serviceID: service, request: request).response)
+        } catch where error.status == .api {
+            if let outErrorBody { outErrorBody.pointee = try Boundary.allocate(error.body ?? "") }
+            throw error
+        }
     }
 }
 

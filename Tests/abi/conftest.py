@@ -39,11 +39,18 @@ class ABI:
         return status, _native.take_string(self.lib, out)
 
     def fail_fields(self, client, service_id, ticket=None, reason=None, description=None, uri=None):
-        """authlete_client_ciba_fail_fields: (status, the response's fields or None)."""
-        response = ctypes.c_void_p(0xDEAD)
+        """authlete_client_ciba_fail_fields: (status, the response's fields on OK, Authlete's body on API, else
+        None). Checks that the outputs the call does not fill are NULL."""
+        response, error_body = ctypes.c_void_p(0xDEAD), ctypes.c_void_p(0xBEEF)
         fields = [_native.encode(value) for value in (service_id, ticket, reason, description, uri)]
-        status = self.lib.authlete_client_ciba_fail_fields(client, *fields, ctypes.byref(response))
-        return status, (self.read_response(response) if status == OK else response.value)
+        status = self.lib.authlete_client_ciba_fail_fields(client, *fields, ctypes.byref(response),
+                                                           ctypes.byref(error_body))
+        body = _native.take_string(self.lib, error_body)
+        assert (body is not None) == (status == API), (status, body)
+        if status == OK:
+            return status, self.read_response(response)
+        assert response.value is None
+        return status, body
 
     def parse(self, body: str) -> dict:
         response = ctypes.c_void_p()

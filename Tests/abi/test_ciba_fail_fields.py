@@ -43,16 +43,19 @@ def test_bad_input_is_refused_before_sending(abi, emulator, service, client_for)
     assert abi.fail_fields(client, service["id"], "", None) == (INVALID_ARGUMENT, None)
     assert abi.fail_fields(client, service["id"], None, None, None, "not absolute") == (INVALID_ARGUMENT, None)
     assert abi.fail_fields(client, None, "t") == (NULL_ARGUMENT, None)
-    assert abi.lib.authlete_client_ciba_fail_fields(client, b"1", b"t", None, None, None, None) == NULL_ARGUMENT
-    response = ctypes.c_void_p(0xDEAD)
-    assert abi.lib.authlete_client_ciba_fail_fields(None, b"1", None, None, None, None, ctypes.byref(response)) == NULL_ARGUMENT
-    assert response.value is None
+    assert abi.lib.authlete_client_ciba_fail_fields(client, b"1", b"t", None, None, None, None, None) == NULL_ARGUMENT
+    response, error_body = ctypes.c_void_p(0xDEAD), ctypes.c_void_p(0xBEEF)
+    assert abi.lib.authlete_client_ciba_fail_fields(None, b"1", None, None, None, None, ctypes.byref(response),
+                                                    ctypes.byref(error_body)) == NULL_ARGUMENT
+    assert (response.value, error_body.value) == (None, None)
     assert emulator.stats()["requests"] == before
 
 
 def test_errors_leave_out_null_and_never_show_the_token(abi, emulator, client_for, unused_port):
     service = emulator.new_service(fault="status=500")
-    assert abi.fail_fields(client_for(service), service["id"], "t", "ACCESS_DENIED") == (API, None)
+    status, body = abi.fail_fields(client_for(service), service["id"], "t", "ACCESS_DENIED")
+    assert status == API
+    assert json.loads(body)["resultCode"] == "A001101"  # the facts file's 500: Authlete's server error
     assert abi.last_error().startswith("Authlete answered HTTP 500 A001101")
     token = "pasted-token-0123456789"
     client = abi.client({"baseUrl": f"http://127.0.0.1:{unused_port}", "token": token})

@@ -13,13 +13,16 @@ static int host_json_path;
 static void *host_shared_new(const bench_args *args, int *ok) {
   const char *path = getenv("HOST_PATH");
   host_json_path = path != NULL && strcmp(path, "json") == 0;
-  /* The configuration is JSON; the bench's URL and token need no escaping (checked here). */
-  if (strpbrk(args->url, "\"\\") != NULL || strpbrk(args->token, "\"\\") != NULL) {
+  /* The configuration is JSON; the bench's URL, token and CA path need no escaping (checked here). */
+  const char *ca = args->ca_file;
+  if (strpbrk(args->url, "\"\\") != NULL || strpbrk(args->token, "\"\\") != NULL ||
+      (ca != NULL && strpbrk(ca, "\"\\") != NULL)) {
     *ok = 0;
     return NULL;
   }
-  char config[1024];
-  int length = snprintf(config, sizeof config, "{\"baseUrl\":\"%s\",\"token\":\"%s\"}", args->url, args->token);
+  char config[2048];
+  int length = snprintf(config, sizeof config, "{\"baseUrl\":\"%s\",\"token\":\"%s\"%s%s%s}", args->url, args->token,
+                        ca ? ",\"caFile\":\"" : "", ca ? ca : "", ca ? "\"" : "");
   authlete_client *client = NULL;
   if (length < 0 || (size_t)length >= sizeof config || authlete_client_new(config, &client) != AUTHLETE_OK) {
     fprintf(stderr, "host: authlete_client_new: %s\n", authlete_last_error());
@@ -60,7 +63,7 @@ static int host_call(void *shared, void *state, const bench_args *args) {
   authlete_status status =
       host_json_path ? (authlete_status)host_call_json(shared, args, &response)
                 : authlete_client_ciba_fail_fields(shared, args->service, args->ticket, "ACCESS_DENIED", NULL, NULL,
-                                                   &response);
+                                                   &response, NULL);
   if (status == AUTHLETE_OK)
     result = authlete_ciba_fail_response_action(response) == AUTHLETE_CIBA_FAIL_ACTION_FORBIDDEN ? 0 : 1;
   else

@@ -67,10 +67,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* The one-step call validates the same fields the same way: what the builder refused, it refuses for the request;
    * what the builder accepted, it refuses only for the service id. Never a response, never the token. */
   authlete_ciba_fail_response *response = (authlete_ciba_fail_response *)0x1;
+  char *error_body = (char *)0x1;
   int fields_status = authlete_client_ciba_fail_fields(client(), "not/a/segment", fields[0], fields[1], fields[2],
-                                                       fields[3], &response);
+                                                       fields[3], &response, &error_body);
   const char *error = authlete_last_error();
-  if (fields_status != AUTHLETE_ERR_INVALID_ARGUMENT || response != NULL) abort();
+  if (fields_status != AUTHLETE_ERR_INVALID_ARGUMENT || response != NULL || error_body != NULL) abort();
   if (service_id_refused(error) != (status == AUTHLETE_OK)) abort();
   if (strstr(error, "tok-SECRET-fuzz") != NULL) abort();
   free(text);

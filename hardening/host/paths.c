@@ -269,10 +269,10 @@ static void each_reason_fields(authlete_client *client, const char *service_id, 
 
 static void fields_errors(authlete_client *client, const hard_service *service) {
   authlete_ciba_fail_response *response = (authlete_ciba_fail_response *)0x1;
-  CHECK_STATUS(authlete_client_ciba_fail_fields(NULL, service->id, "t", NULL, NULL, NULL, &response),
+  CHECK_STATUS(authlete_client_ciba_fail_fields(NULL, service->id, "t", NULL, NULL, NULL, &response, NULL),
                AUTHLETE_ERR_NULL_ARGUMENT, "fields: NULL client");
   CHECK(response == NULL, "fields: NULL client: out");
-  CHECK_STATUS(authlete_client_ciba_fail_fields(client, service->id, "t", NULL, NULL, NULL, NULL),
+  CHECK_STATUS(authlete_client_ciba_fail_fields(client, service->id, "t", NULL, NULL, NULL, NULL, NULL),
                AUTHLETE_ERR_NULL_ARGUMENT, "fields: NULL out");
   CHECK_STATUS(hard_call_fields(client, NULL, "t", NULL, NULL, NULL, NULL), AUTHLETE_ERR_NULL_ARGUMENT, "fields: NULL service");
   CHECK_STATUS(hard_call_fields(client, service->id, NULL, NULL, NULL, NULL, &response), AUTHLETE_OK, "fields: all NULL");

@@ -261,8 +261,15 @@ void hard_call(authlete_client *client, const char *service_id, const char *requ
 int hard_call_fields(authlete_client *client, const char *service_id, const char *ticket, const char *reason,
                      const char *description, const char *uri, authlete_ciba_fail_response **response) {
   authlete_ciba_fail_response *out = (authlete_ciba_fail_response *)0x1; /* must be overwritten */
-  int status = authlete_client_ciba_fail_fields(client, service_id, ticket, reason, description, uri, &out);
+  char *error_body = (char *)0x1;                                         /* likewise */
+  int status = authlete_client_ciba_fail_fields(client, service_id, ticket, reason, description, uri, &out, &error_body);
   const char *error = authlete_last_error();
+  if (status == AUTHLETE_ERR_API) {
+    CHECK(error_body != NULL && error_body != (char *)0x1, "fields: no error body on AUTHLETE_ERR_API");
+  } else {
+    CHECK(error_body == NULL, "fields %s: *out_error_body is not NULL", authlete_status_name(status));
+  }
+  if (error_body != (char *)0x1) authlete_free(error_body);
   if (status == AUTHLETE_OK) {
     CHECK(out != NULL && out != (authlete_ciba_fail_response *)0x1, "fields: no response handed out");
     CHECK(error != NULL && error[0] == '\0', "fields: last_error not empty after a success: %s", error ? error : "(null)");

@@ -37,7 +37,8 @@ FUNCTIONS = {
     "authlete_client_ciba_fail": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, c_void_p_p]),
     "authlete_client_ciba_fail_fields": (
         ctypes.c_int,
-        [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, c_void_p_p],
+        [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, c_void_p_p,
+         c_void_p_p],
     ),
     "authlete_ciba_fail": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_char_p, c_void_p_p]),
     "authlete_ciba_fail_response_parse": (ctypes.c_int, [ctypes.c_char_p, c_void_p_p]),
