@@ -19,6 +19,7 @@ STATUS_FUNCTIONS = frozenset({
     "authlete_ciba_fail_request_json",
     "authlete_client_new",
     "authlete_client_ciba_fail",
+    "authlete_client_ciba_fail_fields",
     "authlete_ciba_fail",
     "authlete_ciba_fail_response_parse",
 })

@@ -49,6 +49,16 @@ def _text(name: str, value: Optional[str]) -> Optional[bytes]:
         raise InvalidArgumentError(2, f"{name} is not valid Unicode: {error.reason}") from None
 
 
+# A FailReason's name as the C ABI takes it, made once (the hot path looks it up instead of encoding it).
+_REASON_BYTES = {reason: reason.name.encode() for reason in FailReason}
+
+
+def _reason_bytes(reason: ReasonLike) -> Optional[bytes]:
+    """`reason` as the C ABI takes it. Names are checked by the library, which keeps credentials out of errors."""
+    known = _REASON_BYTES.get(reason) if type(reason) is FailReason else None
+    return known if known is not None else _text("reason", _reason_name(reason))
+
+
 def _reason_name(reason: ReasonLike) -> Optional[str]:
     if reason is None or isinstance(reason, str) and not isinstance(reason, FailReason):
         return reason
@@ -76,7 +86,7 @@ def request_json(ticket: Optional[str] = None, reason: ReasonLike = None, error_
 
 def _request_json(functions, ticket, reason, error_description, error_uri) -> str:
     out = ctypes.c_void_p()
-    functions.ciba_fail_request_json(_text("ticket", ticket), _text("reason", _reason_name(reason)),
+    functions.ciba_fail_request_json(_text("ticket", ticket), _reason_bytes(reason),
                                      _text("error_description", error_description), _text("error_uri", error_uri),
                                      out)
     return _native.take_string(functions.library, out) or ""
@@ -90,6 +100,11 @@ def parse_response(body: str, *, library: Optional[str] = None) -> FailResponse:
 def _parse_response(functions, body: str) -> FailResponse:
     response = ctypes.c_void_p()
     functions.ciba_fail_response_parse(_text("body", body), response)
+    return _take_response(functions, response)
+
+
+def _take_response(functions, response: ctypes.c_void_p) -> FailResponse:
+    """Reads a response the library handed out into a FailResponse, then frees it."""
     try:
         content = functions.ciba_fail_response_content(response)
         if content is None:
@@ -149,26 +164,35 @@ class Client:
     def _open(self, config: Optional[str], library: Optional[str]) -> None:
         self._handle: Optional[int] = None  # set first: __del__ runs even when the constructor raises
         self._functions = _bindings.get(library)
-        self._condition = threading.Condition()
+        self._condition = threading.Condition(threading.Lock())
         self._calls = 0
         handle = ctypes.c_void_p()
         self._functions.client_new(_text("config", config), handle)
         self._handle = handle.value
 
-    @contextlib.contextmanager
-    def _use(self) -> Iterator[int]:
-        """The handle, kept alive until the call returns: close() waits for calls in progress."""
+    def _enter(self) -> int:
+        """The handle, for one call: close() waits until every _enter has its _leave. (Two methods rather than a
+        context manager: this runs on every call, and a generator-based one costs several microseconds.)"""
         with self._condition:
             if self._handle is None:
                 raise ValueError("the client is closed")
             self._calls += 1
-            handle = self._handle
+            return self._handle
+
+    def _leave(self) -> None:
+        with self._condition:
+            self._calls -= 1
+            if self._calls == 0 and self._handle is None:
+                self._condition.notify_all()  # close() is waiting
+
+    @contextlib.contextmanager
+    def _use(self) -> Iterator[int]:
+        """_enter/_leave around a block, for the calls that are not on the hot path."""
+        handle = self._enter()
         try:
             yield handle
         finally:
-            with self._condition:
-                self._calls -= 1
-                self._condition.notify_all()
+            self._leave()
 
     @property
     def base_url(self) -> str:
@@ -188,12 +212,17 @@ class Client:
         `reason` is a FailReason or its name (None: Authlete uses SERVER_ERROR). Blocks for at most timeout_ms.
         Raises InvalidArgumentError (bad input), NullArgumentError (service_id None), NetworkError, TimeoutError,
         ApiError (Authlete answered non-2xx: log `.result_code`, `.body`), ProtocolError."""
-        request = _request_json(self._functions, ticket, reason, error_description, error_uri)
-        answer = ctypes.c_void_p()
-        with self._use() as handle:
-            self._functions.client_ciba_fail(handle, _service_id(service_id), request.encode(), answer)
-        body = _native.take_string(self._functions.library, answer) or ""
-        return _parse_response(self._functions, body)
+        # One C call (authlete_client_ciba_fail_fields): no request JSON or answer text crosses the boundary. On an
+        # ApiError the errcheck reads Authlete's body from the last argument.
+        arguments = (_service_id(service_id), _text("ticket", ticket), _reason_bytes(reason),
+                     _text("error_description", error_description), _text("error_uri", error_uri))
+        response, error_body = ctypes.c_void_p(), ctypes.c_void_p()
+        handle = self._enter()
+        try:
+            self._functions.client_ciba_fail_fields(handle, *arguments, response, error_body)
+        finally:
+            self._leave()
+        return _take_response(self._functions, response)
 
     def close(self) -> None:
         """Frees the client after any calls in progress have returned. Idempotent."""

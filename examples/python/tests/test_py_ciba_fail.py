@@ -85,6 +85,14 @@ def test_an_unknown_reason_is_refused(client, service):
         client.ciba_fail(service["id"], reason="BOGUS")
 
 
+def test_a_token_pasted_as_the_reason_is_refused_without_echoing_it(emulator, service):
+    with Client(base_url=emulator.base_url, token=service["token"]) as client:
+        with pytest.raises(InvalidArgumentError) as raised:
+            client.ciba_fail(service["id"], ticket="t", reason=service["token"])
+    assert raised.value.status == 2
+    assert service["token"] not in str(raised.value) and service["token"] not in raised.value.detail
+
+
 def test_a_wrong_token_is_an_api_error_with_authletes_result(emulator, service):
     with Client(base_url=emulator.base_url, token="not-the-token") as client:
         with pytest.raises(ApiError) as raised:
