@@ -16,6 +16,7 @@ import platform
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -46,11 +47,27 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def http(method: str, url: str, body: bytes = None, timeout: float = 5.0):
+def http(method: str, url: str, body: bytes = None, timeout: float = 5.0, ca_file: str = None):
     request = urllib.request.Request(url, data=body, method=method, headers={
         "Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json", "Accept": "application/json"})
-    with OPENER.open(request, timeout=timeout) as answer:
+    opener = OPENER if ca_file is None else urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=ca_file)))
+    with opener.open(request, timeout=timeout) as answer:
         return answer.status, answer.read().decode()
+
+
+def make_certificates(directory: str) -> str:
+    """A CA and a certificate for IP 127.0.0.1 signed by it (P-256, valid 2 days) in `directory`; the CA's path."""
+    def openssl(*arguments):
+        subprocess.run(["openssl", *arguments], cwd=directory, check=True, capture_output=True, timeout=60)
+    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=bench CA")
+    with open(os.path.join(directory, "server.ext"), "w") as extensions:
+        extensions.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n")
+    openssl("req", *key, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "server.pem", "-days", "2", "-extfile", "server.ext")
+    return os.path.join(directory, "ca.pem")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -65,12 +82,15 @@ def stop(process: subprocess.Popen) -> None:
 
 
 class Nginx:
-    name = "nginx"
+    """nginx with the fixed answer; with tls, over https (what Authlete serves) with a CA made for the run, which
+    every client is given as its only extra trust (--ca)."""
 
-    def __init__(self, pin: list):
-        self.pin = pin
+    def __init__(self, pin: list, tls: bool = False):
+        self.pin, self.tls = pin, tls
+        self.name = "nginx-tls" if tls else "nginx"
         self.directory = tempfile.mkdtemp(prefix="libauthlete-bench-nginx-")
         self.process = None
+        self.ca_file = make_certificates(self.directory) if tls else None
 
     def start(self) -> None:
         with open(os.path.join(HERE, "nginx.conf.in")) as template_file:
@@ -82,7 +102,11 @@ class Nginx:
             self.port = free_port()
             config = os.path.join(self.directory, "nginx.conf")
             with open(config, "w") as config_file:
+                tls = (f"        ssl_certificate {self.directory}/server.pem;\n"
+                       f"        ssl_certificate_key {self.directory}/server.key;\n"
+                       "        ssl_protocols TLSv1.2 TLSv1.3;\n" if self.tls else "")
                 config_file.write(template.replace("@DIR@", self.directory).replace("@PORT@", str(self.port))
+                                  .replace("@SSL@", " ssl" if self.tls else "").replace("@TLS@", tls)
                                   .replace("@BODY@", literal))
             with open(os.path.join(self.directory, "stderr.log"), "w") as stderr:
                 self.process = subprocess.Popen(self.pin + [binary, "-p", self.directory, "-c", config],
@@ -108,10 +132,10 @@ class Nginx:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def connections(self) -> int:
-        _, text = http("GET", f"{self.url}/_nginx/status")
+        _, text = http("GET", f"{self.url}/_nginx/status", ca_file=self.ca_file)
         # "Active connections: 1 \nserver accepts handled requests\n 5 5 9 \n..."
         return int(text.splitlines()[2].split()[0])
 
@@ -123,6 +147,7 @@ class Nginx:
 
 class Emulator:
     name = "emulator"
+    ca_file = None
 
     def __init__(self, pin: list, binary: str):
         self.pin, self.binary, self.process = pin, binary, None
@@ -164,6 +189,8 @@ def clients(args) -> list:
         ("py-authlete-sdk x1", python + ["--kind", "sdk", "--threads", "1", "--max-calls", "5000"] + common),
         ("py-requests x1", python + ["--kind", "requests", "--threads", "1", "--max-calls", "20000"] + common),
         ("py-libauthlete x4", python + ["--kind", "libauthlete", "--threads", "4", "--max-calls", "50000"] + common),
+        ("py-authlete-sdk x4", python + ["--kind", "sdk", "--threads", "4", "--max-calls", "5000"] + common),
+        ("py-requests x4", python + ["--kind", "requests", "--threads", "4", "--max-calls", "20000"] + common),
     ]
 
 
@@ -181,7 +208,8 @@ def run_client(target, key: str, command: list, environment: dict, seconds: floa
     before = target.connections()
     load = os.getloadavg()[0]
     t0 = time.monotonic_ns()
-    process = subprocess.run(command + ["--url", target.url, "--t0", str(t0)], env=environment,
+    trust = ["--ca", target.ca_file] if target.ca_file else []
+    process = subprocess.run(command + ["--url", target.url, "--t0", str(t0)] + trust, env=environment,
                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=seconds + 60)
     after = target.connections()
     if process.returncode != 0:
@@ -248,7 +276,7 @@ def main() -> int:
                         help="the .so authlete_ciba loads (to measure a candidate build side by side)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=1.2)
-    parser.add_argument("--targets", default="nginx,emulator")
+    parser.add_argument("--targets", default="nginx,nginx-tls,emulator")
     parser.add_argument("--only", default="", help="comma-separated client keys (default: all)")
     parser.add_argument("--nice", type=int, default=-10,
                         help="niceness for this script, the clients and the servers (root only; 0 to leave it)")
@@ -283,12 +311,15 @@ def main() -> int:
                "library": library_sizes(args.library), "runs": [], "instructions": {}}
     started = time.monotonic()
     for name in args.targets.split(","):
-        target = Nginx(server_pin) if name == "nginx" else Emulator(server_pin, args.emulator)
+        if name not in ("nginx", "nginx-tls", "emulator"):
+            raise SystemExit(f"unknown target {name!r} (nginx, nginx-tls, emulator)")
+        target = Emulator(server_pin, args.emulator) if name == "emulator" else Nginx(server_pin, tls=name == "nginx-tls")
         target.start()
         try:
             status, text = http("POST", f"{target.url}/api/{SERVICE}/backchannel/authentication/fail",
-                                json.dumps({"ticket": "bench-ticket", "reason": "ACCESS_DENIED"}).encode())
-            if status != 200 or json.loads(text)["action"] != "FORBIDDEN" or (name == "nginx" and text != BODY):
+                                json.dumps({"ticket": "bench-ticket", "reason": "ACCESS_DENIED"}).encode(),
+                                ca_file=target.ca_file)
+            if status != 200 or json.loads(text)["action"] != "FORBIDDEN" or (name != "emulator" and text != BODY):
                 raise SystemExit(f"{name} answered {status} {text!r}")
             if name == "nginx" and (args.callgrind == "on" or (args.callgrind == "auto" and shutil.which("valgrind"))):
                 for key, command in selected:

@@ -104,9 +104,10 @@ def main() -> int:
             lib, raw = f"c-libauthlete {threads}", f"c-raw-libcurl {threads}"
             paired(target, lib, raw, "calls_per_s", 0.90, True, f"C host / raw libcurl calls/s, {threads}")
             paired(target, lib, raw, "cpu_us_per_call", 1.25, False, f"C host / raw libcurl CPU per call, {threads}")
-        for other, limit in (("py-authlete-sdk x1", 10), ("py-requests x1", 5)):
-            paired(target, "py-libauthlete x1", other, "calls_per_s", limit, True,
-                   f"Python libauthlete / {other.split()[0]} calls/s, x1")
+        for threads in ("x1", "x4"):
+            for other, limit in ((f"py-authlete-sdk {threads}", 10), (f"py-requests {threads}", 5)):
+                paired(target, f"py-libauthlete {threads}", other, "calls_per_s", limit, True,
+                       f"Python libauthlete / {other.split()[0]} calls/s, {threads}")
         # What no Python binding can beat: the C lower bound itself against the same Python clients.
         for other in ("py-authlete-sdk x1", "py-requests x1"):
             ratios = per_round_ratios(runs, target, "c-raw-libcurl x1", other, "calls_per_s")

@@ -3,19 +3,19 @@
 # Builds the C clients, makes a virtualenv with authlete==1.3.0 (PyPI), runs bench/bench.py against nginx and the
 # emulator on 127.0.0.1 (server on CPU 1, clients on CPU 0) and prints bench/report.py's table.
 # Needs `make lib emulator` first (the Makefile's bench target does that).
-# Environment: BENCH_ROUNDS (5), BENCH_SECONDS per client run (1.2), BENCH_TARGETS (nginx,emulator),
+# Environment: BENCH_ROUNDS (5), BENCH_SECONDS per client run (1.2), BENCH_TARGETS (nginx,nginx-tls,emulator),
 #              BENCH_ONLY (comma-separated client keys), BENCH_OUT (build/bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${BENCH_ROUNDS:-5}
 seconds=${BENCH_SECONDS:-1.2}
-targets=${BENCH_TARGETS:-nginx,emulator}
+targets=${BENCH_TARGETS:-nginx,nginx-tls,emulator}
 out=${BENCH_OUT:-build/bench}
 library=build/lib/libauthlete.so.0
 emulator=.build/release/authlete-emulator
 [ -e "$library" ] && [ -x "$emulator" ] || { echo "run 'make lib emulator' first" >&2; exit 1; }
 
-scripts/ensure-deps.sh nginx-light libcurl4-openssl-dev libcjson-dev pkg-config valgrind
+scripts/ensure-deps.sh nginx-light libcurl4-openssl-dev libcjson-dev pkg-config valgrind openssl
 
 # The C clients, strict and optimised like a release build of a host would be.
 mkdir -p "$out/bin"

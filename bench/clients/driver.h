@@ -10,6 +10,7 @@
 typedef struct bench_args {
   const char *url;     /* base URL, e.g. http://127.0.0.1:8080 (no trailing slash) */
   const char *token;   /* v3 bearer token */
+  const char *ca_file; /* CA certificates trusted for an https URL (NULL: the system's) */
   const char *service; /* service id */
   const char *ticket;  /* ticket sent in every call */
   int threads;         /* threads in the timed loop */

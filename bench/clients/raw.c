@@ -94,6 +94,7 @@ static void *raw_thread_new(void *shared, const bench_args *args) {
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, raw_write);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, t);
+  if (args->ca_file != NULL) curl_easy_setopt(c, CURLOPT_CAINFO, args->ca_file);
   return t;
 }
 

@@ -9,6 +9,7 @@ Every loop is bounded by --max-calls per thread and by --seconds. Only the given
 """
 import argparse
 import json
+import os
 import resource
 import sys
 import threading
@@ -32,7 +33,7 @@ def peak_rss_kib() -> int:
 def make_libauthlete(args):
     from authlete_ciba import Client, FailAction, FailReason
 
-    client = Client(base_url=args.url, token=args.token)
+    client = Client(base_url=args.url, token=args.token, ca_file=args.ca)
 
     def new_thread():
         def call() -> bool:
@@ -48,6 +49,9 @@ def make_sdk(args):
     from authlete.dto import (BackchannelAuthenticationFailAction, BackchannelAuthenticationFailReason,
                               BackchannelAuthenticationFailRequest)
 
+    if args.ca:
+        # The SDK calls requests.request(), which trusts REQUESTS_CA_BUNDLE (its only way to take a CA).
+        os.environ["REQUESTS_CA_BUNDLE"] = args.ca
     configuration = AuthleteConfiguration()
     configuration.baseUrl = args.url
     configuration.apiVersion = "V3"
@@ -77,6 +81,8 @@ def make_requests(args):
     def new_thread():
         session = requests.Session()
         session.trust_env = False  # no proxy or .netrc look-ups: the bench talks to --url only
+        if args.ca:
+            session.verify = args.ca
         sessions.append(session)
 
         def call() -> bool:
@@ -102,6 +108,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=2.0)
     parser.add_argument("--max-calls", type=int, default=100000)
     parser.add_argument("--t0", type=int, default=0, help="CLOCK_MONOTONIC ns when the harness started us")
+    parser.add_argument("--ca", default=None, help="CA certificates trusted for an https --url")
     args = parser.parse_args()
     if not (1 <= args.threads <= 64 and 0 < args.seconds <= 600 and 1 <= args.max_calls <= 10_000_000):
         parser.error("out of range")
