@@ -85,7 +85,7 @@ uninstall:
 		$(DESTDIR)$(INCLUDEDIR)/authlete.h $(DESTDIR)$(LIBDIR)/pkgconfig/authlete.pc
 
 # Reliability and security legs (issue 5): ASan/UBSan, TSan, valgrind, libFuzzer, fault matrix, soak, TLS through
-# nginx, fork, process state, secrets. Bounded for CI (about 10 minutes on 2 cores); see hardening/check-hard.sh.
+# nginx, fork, process state, secrets. Bounded for CI (about 5 minutes on 2 cores); part of `make test`.
 .PHONY: check-hard check-hard-record
 check-hard: lib emulator
 	@scripts/ensure-deps.sh libcjson-dev libcurl4-openssl-dev valgrind nginx openssl curl libmicrohttpd-dev
