@@ -51,8 +51,8 @@ extension ClientConfiguration {
             baseURL: try reader.string("baseUrl"), region: try reader.string("region"), apiVersion: version,
             credentials: try Self.credentials(version, token: try reader.string("token"),
                                               apiKey: try reader.string("apiKey"), apiSecret: try reader.string("apiSecret")),
-            timeoutMs: try reader.integer("timeoutMs") ?? 30_000,
-            connectTimeoutMs: try reader.integer("connectTimeoutMs") ?? 10_000,
+            timeoutMs: try reader.integer("timeoutMs") ?? defaultTimeoutMs,
+            connectTimeoutMs: try reader.integer("connectTimeoutMs") ?? defaultConnectTimeoutMs,
             maxRetries: try reader.integer("maxRetries") ?? 0,
             userAgent: try reader.string("userAgent"), caFile: try reader.string("caFile"), requestEncoding: encoding)
     }
@@ -75,7 +75,7 @@ extension ClientConfiguration {
         case "2"?, "V2"?: version = .v2
         default: throw .config("AUTHLETE_API_VERSION must be V2 or V3")
         }
-        var timeout = 30_000
+        var timeout = defaultTimeoutMs
         if let text = value("AUTHLETE_TIMEOUT_MS") {
             guard let parsed = Int(text) else { throw .config("AUTHLETE_TIMEOUT_MS must be a whole number of milliseconds") }
             timeout = parsed

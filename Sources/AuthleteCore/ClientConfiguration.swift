@@ -12,6 +12,8 @@ public struct ClientConfiguration: Sendable, Equatable {
     public static let regions = ["us", "jp", "eu", "br"]
     public static let configLimit = 64 * 1024
     static let millisecondsRange = 1...3_600_000
+    public static let defaultTimeoutMs = 30_000
+    public static let defaultConnectTimeoutMs = 10_000
     static let retriesRange = 0...10
 
     /// Without a trailing "/" and never ending in "/api".
@@ -29,7 +31,8 @@ public struct ClientConfiguration: Sendable, Equatable {
 
     /// Checks every setting. `baseURL` nil means the default server of the version (and, for v3, the region).
     public init(baseURL: String? = nil, region: String? = nil, apiVersion: APIVersion = .v3,
-                credentials: Credentials, timeoutMs: Int = 30_000, connectTimeoutMs: Int = 10_000,
+                credentials: Credentials, timeoutMs: Int = defaultTimeoutMs,
+                connectTimeoutMs: Int = defaultConnectTimeoutMs,
                 maxRetries: Int = 0, userAgent: String? = nil, caFile: String? = nil,
                 requestEncoding: RequestEncoding = .json) throws(AuthleteError) {
         self.baseURL = try Self.resolveBaseURL(baseURL, region: region, apiVersion: apiVersion)

@@ -22,7 +22,7 @@ final class CurlTransport: Sendable {
         let userAgent = configuration.userAgent
         let caFile = configuration.caFile
         self.headers = headers
-        pool = HandlePool(bodyLimit: FailResponse.sizeLimit) { handle in
+        pool = try HandlePool(bodyLimit: FailResponse.sizeLimit) { handle in
             CurlTransport.prepare(handle, headers: headers, userAgent: userAgent, caFile: caFile)
         }
     }

@@ -13,49 +13,42 @@ final class HandlePool: Sendable {
     private struct Owned<Pointer>: @unchecked Sendable { let pointer: Pointer }
 
     private struct State {
-        var processID: Int32
         var share: Owned<OpaquePointer>?
         var idle: [Owned<Handle>]
     }
 
-    private let state: Locked<State>
-    /// Read under the lock; nil only when its page could not be mapped (then the process id is compared instead).
-    private let forkGuard: Owned<OpaquePointer>?
+    private let state = Locked(State(share: nil, idle: []))
+    /// Tells a fork child (read under the lock): one byte read per call, getpid() only where the kernel cannot wipe
+    /// a page on fork (fork_guard.c).
+    private let forkGuard: Owned<OpaquePointer>
     private let bodyLimit: Int
     /// Sets the options that are the same on every call (headers, timeouts' companions, TLS); false on failure.
     private let prepare: @Sendable (Handle) -> Bool
 
-    init(bodyLimit: Int, prepare: @escaping @Sendable (Handle) -> Bool) {
+    init(bodyLimit: Int, prepare: @escaping @Sendable (Handle) -> Bool) throws(AuthleteError) {
+        guard let guardPage = las_fork_guard_new() else { throw AuthleteError(.noMemory, "could not map the fork guard") }
+        forkGuard = Owned(pointer: guardPage)
         self.bodyLimit = bodyLimit
         self.prepare = prepare
-        forkGuard = las_fork_guard_new().map(Owned.init)
-        state = Locked(State(processID: SystemCalls.processID(), share: nil, idle: []))
     }
 
     deinit {
         state.withLock { state in
-            guard !isForkChild(&state) else { return }
+            guard las_fork_guard_forked(forkGuard.pointer) == 0 else { return }
             for handle in state.idle { las_handle_free(handle.pointer) }
             state.idle.removeAll()
             las_share_free(state.share?.pointer)
         }
-        las_fork_guard_free(forkGuard?.pointer)
-    }
-
-    /// True in a fork child of the process that made the pool (until the pool starts afresh). Called under the
-    /// lock; costs one byte read, not a getpid() system call, where the kernel wipes pages on fork.
-    private func isForkChild(_ state: inout State) -> Bool {
-        guard let forkGuard else { return state.processID != SystemCalls.processID() }
-        return las_fork_guard_forked(forkGuard.pointer) != 0
+        las_fork_guard_free(forkGuard.pointer)
     }
 
     /// An idle handle, or a new one ready for use.
     func checkout() throws(AuthleteError) -> Handle {
         let (reused, share) = state.withLock { state -> (Owned<Handle>?, Owned<OpaquePointer>?) in
-            if isForkChild(&state) {
+            if las_fork_guard_forked(forkGuard.pointer) != 0 {
                 // The parent's handles and share stay untouched (the parent still uses them): abandon them.
-                state = State(processID: SystemCalls.processID(), share: nil, idle: [])
-                if let forkGuard { las_fork_guard_rearm(forkGuard.pointer) }
+                state = State(share: nil, idle: [])
+                las_fork_guard_rearm(forkGuard.pointer)
             }
             if state.share == nil { state.share = las_share_new().map(Owned.init) }
             return (state.idle.popLast(), state.share)

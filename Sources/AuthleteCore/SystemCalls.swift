@@ -17,8 +17,6 @@ enum SystemCalls {
         return String(validatingCString: value)
     }
 
-    static func processID() -> Int32 { getpid() }
-
     /// Milliseconds on a clock that never jumps (deadlines must survive wall-clock changes).
     static func monotonicMilliseconds() -> Int {
         var now = timespec()

@@ -44,17 +44,18 @@ enum TextRules {
 
     static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 
+    private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
+
     /// Appends `value` percent-encoded for application/x-www-form-urlencoded: unreserved bytes stay, everything
     /// else is %XX.
     static func appendFormEncoded(_ value: String, to output: inout [UInt8]) {
-        let hex = Array("0123456789ABCDEF".utf8)
         for byte in value.utf8 {
             if isUnreserved(byte) {
                 output.append(byte)
             } else {
                 output.append(UInt8(ascii: "%"))
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0xF)])
+                output.append(upperHexDigits[Int(byte >> 4)])
+                output.append(upperHexDigits[Int(byte & 0xF)])
             }
         }
     }

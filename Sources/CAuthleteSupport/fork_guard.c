@@ -17,8 +17,9 @@ static long las_page_size(void) {
   return size > 0 ? size : 4096;
 }
 
-/* Marks the guard's page as this process's: wipe-on-fork where the kernel has it, else the process id. */
-static void las_fork_guard_arm(las_fork_guard *guard) {
+/* Marks the guard's page as this process's: wipe-on-fork where the kernel has it, else the process id. In a child
+ * (two system calls, once per fork) it makes the wiped copy the child's own. */
+void las_fork_guard_rearm(las_fork_guard *guard) {
   long size = las_page_size();
   guard->page = NULL;
   guard->pid = getpid();
@@ -32,7 +33,7 @@ las_fork_guard *las_fork_guard_new(void) {
   void *memory = mmap(NULL, (size_t)las_page_size(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (memory == MAP_FAILED) return NULL;
   las_fork_guard *guard = memory; /* the guard is its own page: nothing else to allocate or free */
-  las_fork_guard_arm(guard);
+  las_fork_guard_rearm(guard);
   return guard;
 }
 
@@ -42,9 +43,6 @@ int las_fork_guard_forked(las_fork_guard *guard) {
   if (guard->page != NULL) return *guard->page != 1;
   return guard->pid != getpid();
 }
-
-/* Makes a child's guard its own (two system calls, once per fork). */
-void las_fork_guard_rearm(las_fork_guard *guard) { las_fork_guard_arm(guard); }
 
 void las_fork_guard_free(las_fork_guard *guard) {
   if (guard != NULL) munmap(guard, (size_t)las_page_size());

@@ -49,14 +49,9 @@ def _text(name: str, value: Optional[str]) -> Optional[bytes]:
         raise InvalidArgumentError(2, f"{name} is not valid Unicode: {error.reason}") from None
 
 
-# A FailReason's name as the C ABI takes it, made once (the hot path looks it up instead of encoding it).
-_REASON_BYTES = {reason: reason.name.encode() for reason in FailReason}
-
-
 def _reason_bytes(reason: ReasonLike) -> Optional[bytes]:
     """`reason` as the C ABI takes it. Names are checked by the library, which keeps credentials out of errors."""
-    known = _REASON_BYTES.get(reason) if type(reason) is FailReason else None
-    return known if known is not None else _text("reason", _reason_name(reason))
+    return _text("reason", _reason_name(reason))
 
 
 def _reason_name(reason: ReasonLike) -> Optional[str]:
