@@ -60,6 +60,7 @@ test-swift: deps
 	$(SWIFT) test
 
 test-abi: lib emulator
+	@scripts/ensure-deps.sh abigail-tools
 	@python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
 	python3 -m pytest -q Tests/abi
 
@@ -77,14 +78,17 @@ install: lib
 	ln -sf $(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libauthlete.so
 	install -m 0644 include/authlete.h $(DESTDIR)$(INCLUDEDIR)/authlete.h
+	install -d $(DESTDIR)$(INCLUDEDIR)/authlete
+	install -m 0644 include/authlete/*.h $(DESTDIR)$(INCLUDEDIR)/authlete/
 	@$(MAKE) --no-print-directory pc PC_OUT=$(DESTDIR)$(LIBDIR)/pkgconfig/authlete.pc \
 		PC_PREFIX=$(PREFIX) PC_LIBDIR=$(LIBDIR) PC_INCLUDEDIR=$(INCLUDEDIR)
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libauthlete.so \
 		$(DESTDIR)$(INCLUDEDIR)/authlete.h $(DESTDIR)$(LIBDIR)/pkgconfig/authlete.pc
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/authlete
 
-# Reliability and security legs (issue 5): ASan/UBSan, TSan, valgrind, libFuzzer, fault matrix, soak, TLS through
+# Reliability and security legs: ASan/UBSan, TSan, valgrind, libFuzzer, fault matrix, soak, TLS through
 # nginx, fork, process state, secrets. Bounded for CI (about 5 minutes on 2 cores); part of `make test`.
 .PHONY: check-hard check-hard-record
 check-hard: lib emulator
@@ -99,7 +103,7 @@ check-hard-record: check-hard
 clean:
 	rm -rf $(BUILD) .build-lib
 
-# Benchmarks side by side (issue 6): libauthlete, raw libcurl, Authlete's Python SDK, requests; see docs/benchmarks.md.
+# Benchmarks side by side: libauthlete, raw libcurl, Authlete's Python SDK, requests; see docs/benchmarks.md.
 .PHONY: bench
 bench: lib emulator
 	bench/run.sh

@@ -26,7 +26,7 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SERVICE, TOKEN = "1000", "emulator-token"
-# The facts file's successful answer, byte for byte.
+# Authlete's documented successful answer, byte for byte.
 BODY = ('{"resultCode":"A185001","resultMessage":"[A185001] Successfully generated an error response for the '
         'backchannel authentication request.","action":"FORBIDDEN","responseContent":"{\\"error\\":\\"access_denied\\"}"}')
 SERVER_CPU, CLIENT_CPU = 1, 0

@@ -1,5 +1,5 @@
 """Prints bench/bench.py's results: per target, each client's medians with their range over the rounds, then the
-goals of issue 6 as ratios with PASS/MISS. Markdown tables, so the output can be pasted into docs/benchmarks.md.
+speed goals as ratios with PASS/MISS. Markdown tables, so the output can be pasted into docs/benchmarks.md.
 
 Usage: python3 bench/report.py RESULTS.json
 """

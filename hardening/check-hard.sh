@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make check-hard: the reliability and security legs of libauthlete (issue 5), bounded for CI.
+# make check-hard: the reliability and security legs of libauthlete, bounded for CI.
 #   1. the library built with ASan+UBSan (.build-asan), TSan (.build-tsan) and fuzzing coverage (.build-fuzz)
 #   2. the C hosts and fuzzers (hardening/Makefile, into .build-hard)
 #   3. pytest hardening/tests: ASan/UBSan + TSan hosts, valgrind, fault matrix, soak, fork, process state, TLS

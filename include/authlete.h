@@ -30,6 +30,8 @@
 #ifndef AUTHLETE_H
 #define AUTHLETE_H
 
+#include "authlete/types.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -39,46 +41,16 @@ extern "C" {
  * library loaded at run time) to detect a mismatch.
  * ------------------------------------------------------------------------------------------------------------- */
 #define AUTHLETE_VERSION_MAJOR 0
-#define AUTHLETE_VERSION_MINOR 1
+#define AUTHLETE_VERSION_MINOR 2
 #define AUTHLETE_VERSION_PATCH 0
-#define AUTHLETE_VERSION_STRING "0.1.0"
-#define AUTHLETE_VERSION_NUMBER 100 /* MAJOR * 10000 + MINOR * 100 + PATCH */
+#define AUTHLETE_VERSION_STRING "0.2.0"
+#define AUTHLETE_VERSION_NUMBER 200 /* MAJOR * 10000 + MINOR * 100 + PATCH */
 
 /* The library's version, "MAJOR.MINOR.PATCH" (AUTHLETE_VERSION_STRING of the build). Static, never NULL. */
 const char *authlete_version(void);
 
 /* The library's version as MAJOR * 10000 + MINOR * 100 + PATCH (AUTHLETE_VERSION_NUMBER of the build). */
 unsigned int authlete_version_number(void);
-
-/* ---------------------------------------------------------------------------------------------------------------
- * Status codes. Values are never renumbered or removed; new ones are added last.
- * ------------------------------------------------------------------------------------------------------------- */
-typedef enum authlete_status {
-  AUTHLETE_OK = 0,
-  /* A required pointer argument was NULL. */
-  AUTHLETE_ERR_NULL_ARGUMENT = 1,
-  /* An argument is malformed: request JSON that is not an object, has a wrong-typed, unknown or repeated field or
-   * an unknown reason; invalid UTF-8; a string over its size limit; an error URI that is not absolute; a service id
-   * that is empty, longer than 128 bytes or not made of URI-unreserved characters (A-Z a-z 0-9 - . _ ~). */
-  AUTHLETE_ERR_INVALID_ARGUMENT = 2,
-  /* The configuration is malformed or incomplete: not a JSON object, an unknown key, a wrong-typed or out-of-range
-   * value, a base URL that is not http(s) or ends in "/api", missing credentials, an unreadable caFile. */
-  AUTHLETE_ERR_CONFIG = 3,
-  /* Authlete could not be reached: DNS, connect, TLS (including certificate verification), reset connection. */
-  AUTHLETE_ERR_NETWORK = 4,
-  /* The call did not finish within timeoutMs (or the connection within connectTimeoutMs). */
-  AUTHLETE_ERR_TIMEOUT = 5,
-  /* Authlete answered with a non-2xx HTTP status (for example 400, 401, 403, 500, or a redirect, which is never
-   * followed). authlete_client_ciba_fail still hands out Authlete's body so that the caller can log it. */
-  AUTHLETE_ERR_API = 6,
-  /* Authlete answered 2xx with a body that is not JSON, has no action or an unknown action, or any answer larger
-   * than the response size cap (1 MiB). */
-  AUTHLETE_ERR_PROTOCOL = 7,
-  /* An allocation failed. */
-  AUTHLETE_ERR_NO_MEMORY = 8,
-  /* A bug in libauthlete or its dependencies; please report it with authlete_last_error(). */
-  AUTHLETE_ERR_INTERNAL = 9
-} authlete_status;
 
 /* The status's constant name, e.g. "AUTHLETE_ERR_TIMEOUT"; "AUTHLETE_ERR_UNKNOWN" for any other value.
  * Static, never NULL. Thread-safe. */
@@ -151,11 +123,6 @@ authlete_status authlete_ciba_fail_request_json(const char *ticket, const char *
  * The client.
  * ------------------------------------------------------------------------------------------------------------- */
 
-/* A connection to Authlete: configuration, credentials and a pool of reusable HTTP connections. One client is safe
- * to use from many threads at once; share it (connections, DNS results and TLS sessions are reused across calls and
- * threads). After fork(), a child process that uses a client made by its parent opens fresh connections and leaves
- * the parent's alone. */
-typedef struct authlete_client authlete_client;
 
 /* Authlete's parsed answer to a fail call (see "Reading Authlete's answer" below). Immutable: its getters are safe
  * from many threads. */
@@ -266,5 +233,11 @@ void authlete_ciba_fail_response_free(authlete_ciba_fail_response *response);
 #ifdef __cplusplus
 }
 #endif
+
+/* The rest of the CIBA family (0.2): one header per object, each usable alone. */
+#include "authlete/ciba.h"
+#include "authlete/ciba_authentication.h"
+#include "authlete/ciba_issue.h"
+#include "authlete/ciba_complete.h"
 
 #endif /* AUTHLETE_H */

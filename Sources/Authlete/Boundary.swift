@@ -84,3 +84,20 @@ enum LastError {
         buffer[length] = 0
     }
 }
+
+/// The one way an opaque handle crosses the boundary: a retained Swift object handed out as a C pointer,
+/// borrowed by getters and released by its _free function (NULL-safe everywhere).
+enum OpaqueHandle<Object: AnyObject> {
+    static func handOut(_ object: Object) -> OpaquePointer {
+        OpaquePointer(Unmanaged.passRetained(object).toOpaque())
+    }
+
+    static func borrow(_ pointer: OpaquePointer?) -> Object? {
+        pointer.map { Unmanaged<Object>.fromOpaque(UnsafeRawPointer($0)).takeUnretainedValue() }
+    }
+
+    static func release(_ pointer: OpaquePointer?) {
+        guard let pointer else { return }
+        Unmanaged<Object>.fromOpaque(UnsafeRawPointer(pointer)).release()
+    }
+}

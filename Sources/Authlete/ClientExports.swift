@@ -17,19 +17,66 @@ final class ClientBox: @unchecked Sendable {
 
     deinit { free(baseURL) }
 
-    static func borrow(_ pointer: OpaquePointer) -> ClientBox {
-        Unmanaged<ClientBox>.fromOpaque(UnsafeRawPointer(pointer)).takeUnretainedValue()
-    }
-
-    /// Validates the C arguments, calls Authlete and writes *out_json as include/authlete.h says (also on API errors).
-    func cibaFail(_ serviceID: UnsafePointer<CChar>?, _ requestJSON: UnsafePointer<CChar>?,
+    /// Validates the C arguments, calls the endpoint and writes *out_json as the header says (also on API errors).
+    func callJSON(_ endpoint: Endpoint, _ serviceID: UnsafePointer<CChar>?, _ requestJSON: UnsafePointer<CChar>?,
                   _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) throws(AuthleteError) {
         let service = try Boundary.requiredString(serviceID, "service_id", limit: 128)
-        let json = try Boundary.requiredString(requestJSON, "request_json", limit: FailRequest.jsonLimit)
+        let json = try Boundary.requiredString(requestJSON, "request_json", limit: RequestSchema.jsonLimit)
         do {
-            outJSON.pointee = try Boundary.allocate(try client.cibaFail(serviceID: service, requestJSON: json).body)
+            outJSON.pointee = try Boundary.allocate(try client.call(endpoint, serviceID: service, requestJSON: json).body)
         } catch where error.status == .api {
             outJSON.pointee = try Boundary.allocate(error.body ?? "")
+            throw error
+        }
+    }
+}
+
+/// The shapes every client call of the header shares.
+enum ClientCalls {
+    /// authlete_client_ciba_<endpoint>(client, service_id, request_json, out_json).
+    static func callJSON(_ endpoint: Endpoint, _ client: OpaquePointer?, _ serviceID: UnsafePointer<CChar>?,
+                         _ requestJSON: UnsafePointer<CChar>?,
+                         _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> authlete_status {
+        outJSON?.pointee = nil
+        return Boundary.run { () throws(AuthleteError) in
+            guard let box = OpaqueHandle<ClientBox>.borrow(client) else { throw Boundary.nullArgument("client") }
+            guard let outJSON else { throw Boundary.nullArgument("out_json") }
+            try box.callJSON(endpoint, serviceID, requestJSON, outJSON)
+        }
+    }
+
+    /// The one-step calls: the request made by `request` from the C fields (its errors redacted), the answer parsed
+    /// into a response handle, Authlete's body in *out_error_body on AUTHLETE_ERR_API.
+    static func callFields(_ endpoint: Endpoint, _ client: OpaquePointer?, _ serviceID: UnsafePointer<CChar>?,
+                           _ out: UnsafeMutablePointer<OpaquePointer?>?,
+                           _ outErrorBody: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                           request: () throws(AuthleteError) -> CheckedRequest) -> authlete_status {
+        out?.pointee = nil
+        outErrorBody?.pointee = nil
+        return Boundary.run { () throws(AuthleteError) in
+            guard let box = OpaqueHandle<ClientBox>.borrow(client) else { throw Boundary.nullArgument("client") }
+            guard let out else { throw Boundary.nullArgument("out") }
+            let service = try Boundary.requiredString(serviceID, "service_id", limit: 128)
+            let checked: CheckedRequest
+            do throws(AuthleteError) {
+                checked = try request()
+            } catch {
+                throw box.client.redacted(error)
+            }
+            try handOut(out, outErrorBody) { () throws(AuthleteError) in
+                try box.client.call(endpoint, serviceID: service, request: checked)
+            }
+        }
+    }
+
+    /// Writes a call's parsed answer to *out, or Authlete's body to *out_error_body on AUTHLETE_ERR_API.
+    static func handOut(_ out: UnsafeMutablePointer<OpaquePointer?>,
+                        _ outErrorBody: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                        _ call: () throws(AuthleteError) -> CallResult) throws(AuthleteError) {
+        do {
+            out.pointee = try ResponseObject.handOut(try call().response)
+        } catch where error.status == .api {
+            if let outErrorBody { outErrorBody.pointee = try Boundary.allocate(error.body ?? "") }
             throw error
         }
     }
@@ -49,31 +96,18 @@ public func authlete_client_new(_ configJSON: UnsafePointer<CChar>?, _ out: Unsa
         } else {
             configuration = try ClientConfiguration.fromEnvironment()
         }
-        out.pointee = OpaquePointer(Unmanaged.passRetained(try ClientBox(configuration)).toOpaque())
+        out.pointee = OpaqueHandle.handOut(try ClientBox(configuration))
     }
 }
 
 @c @implementation
 public func authlete_client_free(_ client: OpaquePointer?) {
-    guard let client else { return }
-    Unmanaged<ClientBox>.fromOpaque(UnsafeRawPointer(client)).release()
+    OpaqueHandle<ClientBox>.release(client)
 }
 
 @c @implementation
 public func authlete_client_base_url(_ client: OpaquePointer?) -> UnsafePointer<CChar>? {
-    client.map { UnsafePointer(ClientBox.borrow($0).baseURL) }
-}
-
-@c @implementation
-public func authlete_client_ciba_fail(_ client: OpaquePointer?, _ serviceID: UnsafePointer<CChar>?,
-                                      _ requestJSON: UnsafePointer<CChar>?,
-                                      _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> authlete_status {
-    outJSON?.pointee = nil
-    return Boundary.run { () throws(AuthleteError) in
-        guard let client else { throw Boundary.nullArgument("client") }
-        guard let outJSON else { throw Boundary.nullArgument("out_json") }
-        try ClientBox.borrow(client).cibaFail(serviceID, requestJSON, outJSON)
-    }
+    OpaqueHandle<ClientBox>.borrow(client).map { UnsafePointer($0.baseURL) }
 }
 
 @c @implementation
@@ -85,9 +119,8 @@ public func authlete_client_ciba_fail_fields(_ client: OpaquePointer?, _ service
     out?.pointee = nil
     outErrorBody?.pointee = nil
     return Boundary.run { () throws(AuthleteError) in
-        guard let client else { throw Boundary.nullArgument("client") }
+        guard let box = OpaqueHandle<ClientBox>.borrow(client) else { throw Boundary.nullArgument("client") }
         guard let out else { throw Boundary.nullArgument("out") }
-        let box = ClientBox.borrow(client)
         let service = try Boundary.requiredString(serviceID, "service_id", limit: 128)
         let request: FailRequest
         do throws(AuthleteError) {
@@ -95,11 +128,10 @@ public func authlete_client_ciba_fail_fields(_ client: OpaquePointer?, _ service
         } catch {
             throw box.client.redacted(error)
         }
-        do throws(AuthleteError) {
-            out.pointee = try ResponseBox.handOut(try box.client.cibaFail(serviceID: service, request: request).response)
-        } catch where error.status == .api {
-            if let outErrorBody { outErrorBody.pointee = try Boundary.allocate(error.body ?? "") }
-            throw error
+        // The typed request writes itself without an array of fields: the fail call is the hot path.
+        let body = box.client.configuration.requestEncoding == .json ? request.jsonBytes : request.formBytes
+        try ClientCalls.handOut(out, outErrorBody) { () throws(AuthleteError) in
+            try box.client.call(.cibaFail, serviceID: service, encodedBody: body)
         }
     }
 }
@@ -109,13 +141,16 @@ public func authlete_ciba_fail(_ serviceID: UnsafePointer<CChar>?, _ requestJSON
                                _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> authlete_status {
     outJSON?.pointee = nil
     return Boundary.run { () throws(AuthleteError) in
+        // NULL arguments are the caller's error whatever the environment holds: reported before it is read.
         guard let outJSON else { throw Boundary.nullArgument("out_json") }
+        guard serviceID != nil else { throw Boundary.nullArgument("service_id") }
+        guard requestJSON != nil else { throw Boundary.nullArgument("request_json") }
         let box = try processClient.withLock { current throws(AuthleteError) -> ClientBox in
             if let current { return current }
             let created = try ClientBox(try ClientConfiguration.fromEnvironment())
             current = created
             return created
         }
-        try box.cibaFail(serviceID, requestJSON, outJSON)
+        try box.callJSON(.cibaFail, serviceID, requestJSON, outJSON)
     }
 }

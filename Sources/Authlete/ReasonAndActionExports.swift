@@ -16,13 +16,3 @@ public func authlete_ciba_fail_reason_from_name(_ name: UnsafePointer<CChar>?,
         out.pointee = authlete_ciba_fail_reason(rawValue: UInt32(reason.rawValue))
     }
 }
-
-@c @implementation
-public func authlete_ciba_fail_action_name(_ action: Int32) -> UnsafePointer<CChar>? {
-    FailAction(rawValue: action).map { StaticNames.pointer($0.name) }
-}
-
-@c @implementation
-public func authlete_ciba_fail_action_http_status(_ action: Int32) -> Int32 {
-    FailAction(rawValue: action)?.httpStatus ?? 0
-}

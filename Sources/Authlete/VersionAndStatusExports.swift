@@ -23,7 +23,7 @@ public func authlete_last_error() -> UnsafePointer<CChar>? { UnsafePointer(las_l
 public func authlete_free(_ pointer: UnsafeMutableRawPointer?) { free(pointer) }
 
 /// The version as a static C string (the same literal as AUTHLETE_VERSION_STRING; a test keeps them equal).
-private let versionString: StaticString = "0.1.0"
+private let versionString: StaticString = "0.2.0"
 
 /// Static names handed to C: StaticString literals are NUL-terminated and live as long as the library.
 enum StaticNames {

@@ -136,7 +136,7 @@ public struct ClientConfiguration: Sendable, Equatable {
 /// The library's version, as AUTHLETE_VERSION_* in include/authlete.h (a test keeps the two equal).
 public enum LibraryVersion {
     public static let major = 0
-    public static let minor = 1
+    public static let minor = 2
     public static let patch = 0
     public static let string = "\(major).\(minor).\(patch)"
     public static let number = major * 10000 + minor * 100 + patch

@@ -84,3 +84,15 @@ const char *las_response_header(las_handle *handle, const char *name) {
   if (curl_easy_header(handle->curl, name, 0, CURLH_HEADER, -1, &header) != CURLHE_OK) return NULL;
   return header->value;
 }
+
+/* CURLAUTH_* are casts that Swift cannot import. One method only: libcurl then sends it on the first request. */
+CURLcode las_setopt_bearer(las_handle *handle, const char *token) {
+  CURLcode code = curl_easy_setopt(handle->curl, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+  return code != CURLE_OK ? code : curl_easy_setopt(handle->curl, CURLOPT_XOAUTH2_BEARER, token);
+}
+
+CURLcode las_setopt_basic(las_handle *handle, const char *user, const char *password) {
+  CURLcode code = curl_easy_setopt(handle->curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+  if (code == CURLE_OK) code = curl_easy_setopt(handle->curl, CURLOPT_USERNAME, user);
+  return code != CURLE_OK ? code : curl_easy_setopt(handle->curl, CURLOPT_PASSWORD, password);
+}

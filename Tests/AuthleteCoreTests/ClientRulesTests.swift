@@ -4,11 +4,15 @@ import Testing
 @Suite struct ClientRulesTests {
     @Test func buildsTheV3AndV2PathsOfTheFactsFile() throws {
         let v3 = try AuthleteClient(configuration: ClientConfiguration(baseURL: "http://127.0.0.1:1", credentials: .bearer(token: "t")))
-        #expect(try v3.failURL(serviceID: "715948317") == "http://127.0.0.1:1/api/715948317/backchannel/authentication/fail")
+        #expect(try v3.url(.cibaFail, serviceID: "715948317") == "http://127.0.0.1:1/api/715948317/backchannel/authentication/fail")
+        #expect(try v3.url(.cibaAuthentication, serviceID: "715948317") == "http://127.0.0.1:1/api/715948317/backchannel/authentication")
+        #expect(try v3.url(.cibaIssue, serviceID: "1") == "http://127.0.0.1:1/api/1/backchannel/authentication/issue")
+        #expect(try v3.url(.cibaComplete, serviceID: "1") == "http://127.0.0.1:1/api/1/backchannel/authentication/complete")
         let v2 = try AuthleteClient(configuration: ClientConfiguration(baseURL: "http://127.0.0.1:1", apiVersion: .v2,
                                                                        credentials: .basic(apiKey: "1000", apiSecret: "s")))
-        #expect(try v2.failURL(serviceID: "1000") == "http://127.0.0.1:1/api/backchannel/authentication/fail")
-        #expect(throws: AuthleteError.self) { try v2.failURL(serviceID: "1001") }
+        #expect(try v2.url(.cibaFail, serviceID: "1000") == "http://127.0.0.1:1/api/backchannel/authentication/fail")
+        #expect(try v2.url(.cibaComplete, serviceID: "1000") == "http://127.0.0.1:1/api/backchannel/authentication/complete")
+        #expect(throws: AuthleteError.self) { try v2.url(.cibaFail, serviceID: "1001") }
     }
 
     @Test(arguments: ["", ".", "..", "10/00", "a?b", "a#b", "a b", "%2e", "é", String(repeating: "1", count: 129)])
@@ -21,12 +25,31 @@ import Testing
         #expect(TextRules.isPathSafeServiceID("a-b.c_d~e"))
     }
 
-    @Test func encodesBasicCredentialsAsRFC7617() {
-        #expect(Base64.encode("1000:emulator-secret") == "MTAwMDplbXVsYXRvci1zZWNyZXQ=")
-        #expect(Base64.encode("") == "")
-        #expect(Base64.encode("f") == "Zg==")
-        #expect(Base64.encode("fo") == "Zm8=")
-        #expect(Base64.encode("foo") == "Zm9v")
+    @Test func decodesBase64AsRFC4648() {
+        // RFC 4648 section 10 test vectors.
+        for (encoded, plain) in [("", ""), ("Zg==", "f"), ("Zm8=", "fo"), ("Zm9v", "foo"), ("Zm9vYg==", "foob"),
+                                 ("Zm9vYmE=", "fooba"), ("Zm9vYmFy", "foobar"), ("Zm9vYmE", "fooba")] {
+            #expect(BasicCredentials.base64(Array(encoded.utf8)[...]) == Array(plain.utf8))
+        }
+        #expect(BasicCredentials.base64(Array("Zm9v!".utf8)[...]) == nil)
+        #expect(BasicCredentials.base64(Array("Zg==Zg".utf8)[...]) == nil)
+    }
+
+    @Test func readsBasicCredentialsAsAuthleteJavaCommonDoes() {
+        // base64("26862190133482:secret:with:colons")
+        let header = "Basic MjY4NjIxOTAxMzM0ODI6c2VjcmV0OndpdGg6Y29sb25z"
+        #expect(BasicCredentials(header: header) == BasicCredentials(header: "bAsIc   MjY4NjIxOTAxMzM0ODI6c2VjcmV0OndpdGg6Y29sb25z  "))
+        #expect(BasicCredentials(header: header)?.userID == "26862190133482")
+        #expect(BasicCredentials(header: header)?.password == "secret:with:colons")
+        // base64("a%20b:c%3D"): not form-urldecoded
+        #expect(BasicCredentials(header: "Basic YSUyMGI6YyUzRA==")?.userID == "a%20b")
+        #expect(BasicCredentials(header: "Basic YSUyMGI6YyUzRA==")?.password == "c%3D")
+        // base64("nocolon"): a user id without a password
+        #expect(BasicCredentials(header: "Basic bm9jb2xvbg==")?.password == nil)
+        #expect(BasicCredentials(header: "Bearer abc") == nil)
+        #expect(BasicCredentials(header: "Basic a b") == nil)
+        #expect(BasicCredentials(header: "Basic") == nil)
+        #expect(BasicCredentials(header: "Basic //79") == nil) // not UTF-8
     }
 
     @Test func retriesOnlyWhatAuthleteCannotHaveProcessed() {

@@ -2,7 +2,7 @@ import Testing
 @testable import AuthleteCore
 
 @Suite struct FailResponseTests {
-    /// The successful answer of the facts file, verbatim.
+    /// Authlete's documented successful answer, verbatim.
     static let factsAnswer = #"{"resultCode":"A185001","resultMessage":"[A185001] Successfully generated an error response for the backchannel authentication request.","action":"FORBIDDEN","responseContent":"{\"error\":\"access_denied\"}"}"#
 
     @Test func parsesTheFactsFileAnswer() throws {

@@ -74,6 +74,48 @@ class ABI:
             lib.authlete_ciba_fail_response_free(response)
 
 
+    def read_ciba(self, endpoint: str, response: ctypes.c_void_p, free: bool = True) -> dict:
+        """Every getter of an authlete_ciba_<endpoint>_response (from the declared functions), keyed by the getter's
+        name after the prefix; an array as the list of its index getter's values under the index getter's name."""
+        prefix = f"authlete_ciba_{endpoint}_response_"
+        names = [name[len(prefix):] for name in _native.FUNCTIONS if name.startswith(prefix)]
+        values = {}
+        try:
+            for name in names:
+                if name in ("parse", "free") or name.endswith("_count"):
+                    continue
+                function = getattr(self.lib, prefix + name)
+                if f"{name}_count" in names:
+                    count = getattr(self.lib, f"{prefix}{name}_count")(response)
+                    items = [function(response, i) for i in range(count)]
+                    assert function(response, count) is None  # past the end
+                    values[name] = [item.decode() for item in items]
+                else:
+                    value = function(response)
+                    values[name] = value.decode() if isinstance(value, bytes) else value
+            return values
+        finally:
+            if free:
+                getattr(self.lib, prefix + "free")(response)
+
+    def parse_ciba(self, endpoint: str, body: str) -> tuple[int, dict | None]:
+        """authlete_ciba_<endpoint>_response_parse: (status, the getters' values on OK)."""
+        response = ctypes.c_void_p(0xDEAD)
+        status = getattr(self.lib, f"authlete_ciba_{endpoint}_response_parse")(_native.encode(body), ctypes.byref(response))
+        if status != OK:
+            assert response.value is None
+            return status, None
+        return status, self.read_ciba(endpoint, response)
+
+    def call_ciba(self, endpoint: str, client, service_id: str | None, request: dict | str | None) -> tuple[int, str | None]:
+        """authlete_client_ciba_<endpoint>: (status, the body handed out or None)."""
+        text = request if isinstance(request, (str, type(None))) else json.dumps(request)
+        out = ctypes.c_void_p(0xDEAD)
+        status = getattr(self.lib, f"authlete_client_ciba_{endpoint}")(client, _native.encode(service_id),
+                                                                       _native.encode(text), ctypes.byref(out))
+        return status, _native.take_string(self.lib, out)
+
+
 @pytest.fixture(scope="session")
 def abi(library_path) -> ABI:
     return ABI(_native.load(library_path))

@@ -1,4 +1,4 @@
-"""authlete_client_ciba_fail end to end against the emulator: the facts file's table, both API versions and both
+"""authlete_client_ciba_fail end to end against the emulator: Authlete's reason table, both API versions and both
 encodings, ticket deletion, and bad input rejected before anything is sent."""
 import json
 

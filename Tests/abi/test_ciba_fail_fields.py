@@ -55,7 +55,7 @@ def test_errors_leave_out_null_and_never_show_the_token(abi, emulator, client_fo
     service = emulator.new_service(fault="status=500")
     status, body = abi.fail_fields(client_for(service), service["id"], "t", "ACCESS_DENIED")
     assert status == API
-    assert json.loads(body)["resultCode"] == "A001101"  # the facts file's 500: Authlete's server error
+    assert json.loads(body)["resultCode"] == "A001101"  # Authlete's documented 500: its server error
     assert abi.last_error().startswith("Authlete answered HTTP 500 A001101")
     token = "pasted-token-0123456789"
     client = abi.client({"baseUrl": f"http://127.0.0.1:{unused_port}", "token": token})

@@ -1,4 +1,4 @@
-"""Functions that need no server: names, the reason/action tables of the facts file, request building, response
+"""Functions that need no server: names, Authlete's reason/action tables, request building, response
 parsing, NULL and malformed input, and the thread-local last error."""
 import ctypes
 import json
@@ -9,7 +9,7 @@ from conftest import API, INVALID_ARGUMENT, NULL_ARGUMENT, OK, PROTOCOL
 
 from authlete_ciba import _native
 
-# The facts file's table: reason -> (value in the header, error, action, HTTP status).
+# Authlete's reason table: reason -> (value in the header, error, action, HTTP status).
 REASONS = {
     "ACCESS_DENIED": (1, "access_denied", "FORBIDDEN", 403),
     "EXPIRED_LOGIN_HINT_TOKEN": (2, "expired_login_hint_token", "BAD_REQUEST", 400),

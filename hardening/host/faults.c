@@ -1,5 +1,5 @@
 /*
- * The fault matrix: every fault mode of the emulator (docs/emulator.md), each with its exact status from
+ * The fault matrix: every fault mode of the emulator (README: Fault injection), each with its exact status from
  * include/authlete.h, a time bound (the client's timeout, or the retry delays, plus a margin) and, sequentially, the
  * number of requests the emulator saw (what may and may not be retried, redirects never followed).
  * `hardhost faults URL` runs the sequential matrix, then the same faults from 8 threads on one client.
@@ -154,7 +154,7 @@ static void *matrix_worker(void *context) {
 void fault_matrix_concurrent(void) {
   static shared_matrix matrix;
   /* One client, so one token: every row's service accepts it. A service's fault comes before authentication
-   * (docs/emulator.md); the rows without one (and `unavailable` after its first call) authenticate normally. */
+   * (README: Fault injection); the rows without one (and `unavailable` after its first call) authenticate normally. */
   char token[64];
   snprintf(token, sizeof token, "tok-SECRET-matrix-%d", (int)getpid());
   for (int r = 0; r < ROWS; r++) {

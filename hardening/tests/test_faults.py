@@ -2,7 +2,7 @@
 many requests the emulator saw: what may be retried and what not, redirects never followed) and from 8 threads on
 one client (exact statuses, each call within timeout + margin), with nothing printed on the host's stdout/stderr.
 The same matrix runs under ASan/UBSan (test_sanitizers.py) and TSan for the threads; the expected statuses are
-in hardening/host/faults.c, from include/authlete.h and docs/emulator.md."""
+in hardening/host/faults.c, from include/authlete.h and the emulator's README section."""
 from conftest import host, run_host
 
 

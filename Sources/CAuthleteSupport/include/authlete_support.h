@@ -34,6 +34,9 @@ CURLcode las_setopt_pointer(las_handle *handle, CURLoption option, const void *v
 CURLcode las_setopt_offset(las_handle *handle, CURLoption option, curl_off_t value);
 CURLcode las_getinfo_long(las_handle *handle, CURLINFO info, long *value);
 CURLcode las_getinfo_offset(las_handle *handle, CURLINFO info, curl_off_t *value);
+/* The Authorization of every request: a bearer token, or HTTP Basic user and password (copied by libcurl). */
+CURLcode las_setopt_bearer(las_handle *handle, const char *token);
+CURLcode las_setopt_basic(las_handle *handle, const char *user, const char *password);
 /* The first value of a response header, or NULL. Borrowed until the next transfer on the handle. */
 const char *las_response_header(las_handle *handle, const char *name);
 

@@ -36,14 +36,15 @@ def prefix(library_path, tmp_path_factory):
     (lib / "pkgconfig").mkdir(parents=True)
     include.mkdir()
     real = os.path.realpath(library_path)
-    name = os.path.basename(real)  # libauthlete.so.0.1.0
+    name = os.path.basename(real)  # libauthlete.so.0.2.0
     subprocess.run(["strip", "-o", str(lib / name), real], check=True, timeout=120)
     os.symlink(name, lib / "libauthlete.so.0")
     os.symlink("libauthlete.so.0", lib / "libauthlete.so")
     shutil.copy(ROOT / "include" / "authlete.h", include)
+    shutil.copytree(ROOT / "include" / "authlete", include / "authlete")
     template = (ROOT / "authlete.pc.in").read_text()
     for key, value in {"@PREFIX@": str(root), "@LIBDIR@": str(lib), "@INCLUDEDIR@": str(include),
-                       "@VERSION@": "0.1.0"}.items():
+                       "@VERSION@": "0.2.0"}.items():
         template = template.replace(key, value)
     (lib / "pkgconfig" / "authlete.pc").write_text(template)
     return root
@@ -64,7 +65,7 @@ def test_installed_prefix(prefix, tmp_path, emulator):
     assert f"-I{prefix}/include" in result.stdout and f"-L{prefix}/lib" in result.stdout
     assert str(ROOT / "build") not in result.stdout  # nothing from the build tree
     for program in ("ciba-fail", "backchannel-server"):
-        assert linked_library(build / program) == str(prefix / "lib" / "libauthlete.so.0.1.0")
+        assert linked_library(build / program) == str(prefix / "lib" / "libauthlete.so.0.2.0")
     service = emulator.new_service()
     env = authlete_env(emulator.base_url, service)
     called = run([str(build / "ciba-fail"), "--service-id", service["id"], "--reason", "ACCESS_DENIED"], env)

@@ -106,7 +106,7 @@ def test_help_and_version(cli, env):
     for reason in REASONS:
         assert reason in result.stdout
     result = run([cli, "--version"], env)
-    assert (result.returncode, result.stdout) == (0, "ciba-fail: libauthlete 0.1.0 (header 0.1.0)\n")
+    assert (result.returncode, result.stdout) == (0, "ciba-fail: libauthlete 0.2.0 (header 0.2.0)\n")
 
 
 def test_a_wrong_token_exits_with_api_error_and_logs_authletes_answer(cli, emulator, service):

@@ -1,4 +1,5 @@
-"""authlete_ciba: reject CIBA backchannel authentication requests through Authlete, over libauthlete's C ABI.
+"""authlete_ciba: the CIBA backchannel authentication calls of Authlete (parse, issue, fail, complete), over
+libauthlete's C ABI.
 
     from authlete_ciba import Client, FailReason
 
@@ -10,6 +11,17 @@ The library is found through AUTHLETE_LIBRARY, else the dynamic linker, else `pk
 authlete`.
 """
 from .client import RESPONSE_HEADERS, Client, FailResponse, parse_response, request_json, version
+from ._generated import (
+    AuthenticationAction,
+    AuthenticationResponse,
+    CompleteAction,
+    CompleteResponse,
+    CompleteResult,
+    DeliveryMode,
+    HintType,
+    IssueAction,
+    IssueResponse,
+)
 from .enums import FailAction, FailReason
 from .errors import (
     ApiError,
@@ -27,7 +39,9 @@ from .errors import (
 __all__ = [
     "RESPONSE_HEADERS", "Client", "FailResponse", "parse_response", "request_json", "version",
     "FailAction", "FailReason",
+    "AuthenticationAction", "AuthenticationResponse", "IssueAction", "IssueResponse", "CompleteAction",
+    "CompleteResponse", "CompleteResult", "DeliveryMode", "HintType",
     "ApiError", "AuthleteError", "ConfigError", "InternalError", "InvalidArgumentError", "NetworkError",
     "NoMemoryError", "NullArgumentError", "ProtocolError", "TimeoutError",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"

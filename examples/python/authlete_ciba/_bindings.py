@@ -10,18 +10,20 @@ import threading
 from types import SimpleNamespace
 from typing import Any, Optional
 
-from . import _native
+from . import _generated, _native
 from .errors import error_for
 
 # The functions that return an authlete_status (the others return values, names or nothing).
-STATUS_FUNCTIONS = frozenset({
+STATUS_FUNCTIONS = _generated.STATUS_FUNCTIONS | frozenset({
     "authlete_ciba_fail_reason_from_name",
     "authlete_ciba_fail_request_json",
     "authlete_client_new",
-    "authlete_client_ciba_fail",
     "authlete_client_ciba_fail_fields",
     "authlete_ciba_fail",
-    "authlete_ciba_fail_response_parse",
+    "authlete_ciba_authentication_request_json",
+    "authlete_client_ciba_authentication_fields",
+    "authlete_client_ciba_issue_fields",
+    "authlete_client_ciba_complete_fields",
 })
 
 

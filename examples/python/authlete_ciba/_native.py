@@ -12,12 +12,16 @@ import subprocess
 import threading
 from typing import Optional
 
+from . import _generated
+
 c_char_p_p = ctypes.POINTER(ctypes.c_char_p)
 c_void_p_p = ctypes.POINTER(ctypes.c_void_p)
 
-# name: (restype, argtypes), exactly as include/authlete.h declares them. Outputs that the library allocates are
-# declared as void ** / void * so that ctypes does not convert (and lose) the pointer before it is freed.
+# name: (restype, argtypes), exactly as the headers declare them: the hand-written functions here, every function
+# of the endpoint descriptions from _generated. Outputs that the library allocates are declared as void ** / void *
+# so that ctypes does not convert (and lose) the pointer before it is freed.
 FUNCTIONS = {
+    **_generated.FUNCTIONS,
     "authlete_version": (ctypes.c_char_p, []),
     "authlete_version_number": (ctypes.c_uint, []),
     "authlete_status_name": (ctypes.c_char_p, [ctypes.c_int]),
@@ -25,8 +29,6 @@ FUNCTIONS = {
     "authlete_free": (None, [ctypes.c_void_p]),
     "authlete_ciba_fail_reason_name": (ctypes.c_char_p, [ctypes.c_int]),
     "authlete_ciba_fail_reason_from_name": (ctypes.c_int, [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]),
-    "authlete_ciba_fail_action_name": (ctypes.c_char_p, [ctypes.c_int]),
-    "authlete_ciba_fail_action_http_status": (ctypes.c_int, [ctypes.c_int]),
     "authlete_ciba_fail_request_json": (
         ctypes.c_int,
         [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, c_void_p_p],
@@ -34,20 +36,25 @@ FUNCTIONS = {
     "authlete_client_new": (ctypes.c_int, [ctypes.c_char_p, c_void_p_p]),
     "authlete_client_free": (None, [ctypes.c_void_p]),
     "authlete_client_base_url": (ctypes.c_char_p, [ctypes.c_void_p]),
-    "authlete_client_ciba_fail": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, c_void_p_p]),
     "authlete_client_ciba_fail_fields": (
         ctypes.c_int,
         [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, c_void_p_p,
          c_void_p_p],
     ),
     "authlete_ciba_fail": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_char_p, c_void_p_p]),
-    "authlete_ciba_fail_response_parse": (ctypes.c_int, [ctypes.c_char_p, c_void_p_p]),
-    "authlete_ciba_fail_response_action": (ctypes.c_int, [ctypes.c_void_p]),
-    "authlete_ciba_fail_response_http_status": (ctypes.c_int, [ctypes.c_void_p]),
-    "authlete_ciba_fail_response_content": (ctypes.c_char_p, [ctypes.c_void_p]),
-    "authlete_ciba_fail_response_result_code": (ctypes.c_char_p, [ctypes.c_void_p]),
-    "authlete_ciba_fail_response_result_message": (ctypes.c_char_p, [ctypes.c_void_p]),
-    "authlete_ciba_fail_response_free": (None, [ctypes.c_void_p]),
+    "authlete_ciba_delivery_mode_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "authlete_ciba_hint_type_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "authlete_ciba_complete_result_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "authlete_ciba_authentication_request_json": (
+        ctypes.c_int, [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, c_void_p_p]),
+    "authlete_client_ciba_authentication_fields": (
+        ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, c_void_p_p,
+                       c_void_p_p]),
+    "authlete_client_ciba_issue_fields": (
+        ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, c_void_p_p, c_void_p_p]),
+    "authlete_client_ciba_complete_fields": (
+        ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
+                       ctypes.c_char_p, ctypes.c_char_p, c_void_p_p, c_void_p_p]),
 }
 
 STATUS_NAMES = [

@@ -7,9 +7,10 @@ import json
 import os
 import threading
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Optional, Union
+from typing import Iterator, Mapping, Optional, Sequence, Union
 
-from . import _bindings, _native
+from . import _bindings, _native, responses
+from ._generated import AuthenticationResponse, CompleteResponse, CompleteResult, IssueResponse
 from .enums import FailAction, FailReason
 from .errors import InvalidArgumentError, ProtocolError
 
@@ -218,6 +219,79 @@ class Client:
         finally:
             self._leave()
         return _take_response(self._functions, response)
+
+    def _call_json(self, function, service_id: Union[str, int], request: dict) -> str:
+        """One authlete_client_ciba_* call with a request JSON; Authlete's body (the errcheck raises on failure and
+        hands Authlete's body to an ApiError)."""
+        arguments = (_service_id(service_id), _text("request", json.dumps(request, ensure_ascii=False)))
+        out = ctypes.c_void_p()
+        handle = self._enter()
+        try:
+            function(handle, *arguments, out)
+        finally:
+            self._leave()
+        return _native.take_string(self._functions.library, out) or ""
+
+    def ciba_authentication(self, service_id: Union[str, int], parameters: str, authorization: Optional[str] = None,
+                            client_certificate: Optional[str] = None, *,
+                            client_certificate_path: Optional[Sequence[str]] = None,
+                            oauth_client_attestation: Optional[str] = None,
+                            oauth_client_attestation_pop: Optional[str] = None) -> AuthenticationResponse:
+        """/backchannel/authentication: Authlete parses the client's request. `parameters` is the form body the
+        client POSTed, verbatim; `authorization` its Authorization header (only a Basic header gives the client id
+        and secret); `client_certificate` the PEM of its TLS client certificate.
+
+        USER_IDENTIFICATION: identify the user (`hint_type`, `hint`, `sub`...), then ciba_fail or ciba_issue.
+        The other actions: answer `http_status` with `response_content` (and for UNAUTHORIZED
+        `WWW-Authenticate: Basic realm="backchannel/authentication"`). Raises as ciba_fail."""
+        request = {"parameters": parameters}
+        if authorization is not None:
+            # The library splits the header (the rule lives in one place): a second C call, only with a header.
+            out = ctypes.c_void_p()
+            self._functions.ciba_authentication_request_json(_text("parameters", parameters),
+                                                             _text("authorization", authorization), None, out)
+            request = json.loads(_native.take_string(self._functions.library, out) or "{}")
+        optional = {"clientCertificate": client_certificate, "oauthClientAttestation": oauth_client_attestation,
+                    "oauthClientAttestationPop": oauth_client_attestation_pop,
+                    "clientCertificatePath": None if client_certificate_path is None else list(client_certificate_path)}
+        request.update({key: value for key, value in optional.items() if value is not None})
+        body = self._call_json(self._functions.client_ciba_authentication, service_id, request)
+        return responses.read(AuthenticationResponse, body)
+
+    def ciba_issue(self, service_id: Union[str, int], ticket: str) -> IssueResponse:
+        """/backchannel/authentication/issue: the ticket of an accepted request becomes an auth_req_id. OK: answer
+        200 with `response_content`; INVALID_TICKET and INTERNAL_SERVER_ERROR: 500. Raises as ciba_fail."""
+        body = self._call_json(self._functions.client_ciba_issue, service_id, {"ticket": ticket})
+        return responses.read(IssueResponse, body)
+
+    def ciba_complete(self, service_id: Union[str, int], ticket: str, result: Union[CompleteResult, str],
+                      subject: Optional[str] = None, *, sub: Optional[str] = None, acr: Optional[str] = None,
+                      claims: Union[Mapping[str, object], str, None] = None, auth_time: Optional[int] = None,
+                      error_description: Optional[str] = None, error_uri: Optional[str] = None,
+                      scopes: Optional[Sequence[str]] = None, consented_claims: Optional[Sequence[str]] = None,
+                      access_token: Optional[str] = None, id_token_aud_type: Optional[str] = None,
+                      access_token_duration: Optional[int] = None, refresh_token_duration: Optional[int] = None,
+                      properties: Optional[Sequence[Mapping[str, object]]] = None,
+                      idt_header_params: Optional[str] = None, jwt_at_claims: Optional[str] = None) -> CompleteResponse:
+        """/backchannel/authentication/complete: reports the end user's decision (`subject` required for
+        AUTHORIZED). NOTIFICATION: POST `response_content` to `client_notification_endpoint` with
+        `Authorization: Bearer <client_notification_token>`; NO_ACTION: nothing to do; SERVER_ERROR: log it.
+        Raises as ciba_fail."""
+        if isinstance(result, CompleteResult):
+            result = result.name
+        if isinstance(claims, Mapping):
+            claims = json.dumps(claims, ensure_ascii=False)
+        request = {"ticket": ticket, "result": result, "subject": subject, "sub": sub, "acr": acr, "claims": claims,
+                   "authTime": auth_time, "errorDescription": error_description, "errorUri": error_uri,
+                   "scopes": None if scopes is None else list(scopes),
+                   "consentedClaims": None if consented_claims is None else list(consented_claims),
+                   "accessToken": access_token, "idTokenAudType": id_token_aud_type,
+                   "accessTokenDuration": access_token_duration, "refreshTokenDuration": refresh_token_duration,
+                   "properties": None if properties is None else [dict(p) for p in properties],
+                   "idtHeaderParams": idt_header_params, "jwtAtClaims": jwt_at_claims}
+        body = self._call_json(self._functions.client_ciba_complete, service_id,
+                               {key: value for key, value in request.items() if value is not None})
+        return responses.read(CompleteResponse, body)
 
     def close(self) -> None:
         """Frees the client after any calls in progress have returned. Idempotent."""

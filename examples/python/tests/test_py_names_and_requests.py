@@ -14,7 +14,7 @@ from testing_support import REASONS
 
 def test_version_is_the_libraries():
     library = _native.load()
-    assert authlete_ciba.version() == library.authlete_version().decode() == "0.1.0"
+    assert authlete_ciba.version() == library.authlete_version().decode() == "0.2.0"
 
 
 def test_enums_match_the_header_values_and_the_library_names():

@@ -3,7 +3,7 @@ internal import Glibc
 #endif
 
 /// Why the authorization server rejects the request; raw values are `authlete_ciba_fail_reason`'s.
-/// The table (reason -> error -> action) is the facts file's, verbatim.
+/// The table (reason -> error -> action) is Authlete's documented one, verbatim.
 public enum FailReason: Int32, Sendable, CaseIterable {
     case accessDenied = 1
     case expiredLoginHintToken = 2

@@ -29,37 +29,17 @@ public struct FailRequest: Sendable, Equatable {
         self.errorURI = errorURI
     }
 
-    /// Reads and checks a request JSON: an object with only "ticket", "reason", "errorDescription" and "errorUri",
-    /// each a string or null (null means absent).
+    /// Reads and checks a request JSON by the fail endpoint's request schema: an object with only "ticket",
+    /// "reason", "errorDescription" and "errorUri", each a string or null (null means absent).
     public init(json: String) throws(AuthleteError) {
-        guard json.utf8.count <= Self.jsonLimit else { throw .invalid("request JSON is over \(Self.jsonLimit) bytes") }
-        let members: JSONObject.Members
-        do {
-            members = try JSONObject.read(json, keys: Self.keys, collectingOthers: true)
-        } catch {
-            throw .invalid("request JSON: \(error.explanation)")
+        let checked = try CheckedRequest(Endpoint.cibaFail.request, json: json)
+        func text(_ index: Int) -> String? {
+            guard checked.values.indices.contains(index), case .text(let value)? = checked.values[index] else { return nil }
+            return value
         }
-        if let key = members.otherKeys.first {
-            throw .invalid("request JSON has an unknown key \"\(key)\" (known: ticket, reason, errorDescription, errorUri)")
-        }
-        var strings: [String?] = []
-        for (index, key) in Self.keys.enumerated() {
-            switch members[index] {
-            case nil, .null?: strings.append(nil)
-            case .string(let value)?: strings.append(value)
-            case let other?: throw .invalid("request JSON: \"\(key)\" must be a string, not \(other.kindName)")
-            }
-        }
-        var reason: FailReason?
-        if let name = strings[1] {
-            guard let known = FailReason(name: name) else { throw .invalid("unknown reason \"\(name)\"") }
-            reason = known
-        }
-        try self.init(ticket: strings[0], reason: reason, errorDescription: strings[2], errorURI: strings[3])
+        try self.init(ticket: text(CibaFailField.ticket), reason: text(CibaFailField.reason).flatMap(FailReason.init(name:)),
+                      errorDescription: text(CibaFailField.errorDescription), errorURI: text(CibaFailField.errorUri))
     }
-
-    /// The request's keys, in Authlete's order (the indexes above follow it).
-    private static let keys: [StaticString] = ["ticket", "reason", "errorDescription", "errorUri"]
 
     private static func checkLimit(_ value: String, _ name: String) throws(AuthleteError) {
         guard value.utf8.count <= fieldLimit else { throw .invalid("\(name) is over \(fieldLimit) bytes") }
@@ -88,15 +68,10 @@ public struct FailRequest: Sendable, Equatable {
         return text.finish()
     }
 
-    var formBytes: [UInt8] {
-        var output: [UInt8] = []
-        forEachField { key, value in
-            if !output.isEmpty { output.append(UInt8(ascii: "&")) }
-            output.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-            output.append(UInt8(ascii: "="))
-            TextRules.appendFormEncoded(value, to: &output)
-        }
-        return output
+    package var formBytes: [UInt8] {
+        var form = FormText()
+        forEachField { key, value in form.add(key, value) }
+        return form.bytes
     }
 }
 

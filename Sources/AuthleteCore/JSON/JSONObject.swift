@@ -3,15 +3,27 @@ internal import CcJSON
 internal import Glibc
 #endif
 
-/// A JSON value's members as this library needs them: the objects it reads (requests, configurations, Authlete's
-/// answers) are flat, so nested values are only told apart by kind.
-enum JSONMember: Equatable, Sendable {
+/// A JSON value as the library reads it: scalars, and arrays and objects read in full (the objects it reads are
+/// small: requests, configurations and Authlete's answers).
+indirect enum JSONMember: Equatable, Sendable {
     case string(String)
     case number(Double)
     case bool(Bool)
     case null
-    case array
-    case object
+    case array([JSONMember])
+    case object([(key: String, value: JSONMember)])
+
+    static func == (lhs: JSONMember, rhs: JSONMember) -> Bool {
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.bool(let a), .bool(let b)): a == b
+        case (.null, .null): true
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: false
+        }
+    }
 
     var kindName: String {
         switch self {
@@ -28,10 +40,17 @@ enum JSONMember: Equatable, Sendable {
         if case .string(let value) = self { return value }
         return nil
     }
+
+    /// An object's member by key (nil for other kinds or a missing key).
+    subscript(_ key: String) -> JSONMember? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.key == key }?.value
+    }
 }
 
-/// Reads a JSON text that must be an object, with cJSON, looking only for the keys the caller names: no dictionary
-/// and no String per key on the hot path (each call of the fail API reads two objects).
+/// Reads a JSON text that must be an object, with cJSON, looking only for the top-level keys the caller names: no
+/// dictionary and no String per key on the hot path (each call of the fail API reads two objects). Nested arrays and
+/// objects of a named member are read in full.
 enum JSONObject {
     enum Failure: Error, Equatable {
         case notJSON
@@ -44,20 +63,24 @@ enum JSONObject {
     struct Members {
         var values: [JSONMember?]
         var otherKeys: [String] = []
+        /// For the keys asked for with `raw`: the value's own text, compacted (see JSONSpans).
+        var raw: [String?] = []
 
         subscript(_ index: Int) -> JSONMember? { values.indices.contains(index) ? values[index] : nil }
     }
 
-    static func read(_ text: String, keys: [StaticString], collectingOthers: Bool = false) throws(Failure) -> Members {
+    /// `raw`: the keys (true at their index) whose own text is wanted too; empty for none.
+    static func read(_ text: String, keys: [StaticString], collectingOthers: Bool = false, raw: [Bool] = []) throws(Failure) -> Members {
         var text = text
         // withUTF8 rethrows untyped errors: carry the typed one out in a Result.
         let result = text.withUTF8 { bytes in
-            Result { () throws(Failure) in try read(bytes, keys: keys, collectingOthers: collectingOthers) }
+            Result { () throws(Failure) in try read(bytes, keys: keys, collectingOthers: collectingOthers, raw: raw) }
         }
         return try result.get()
     }
 
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString], collectingOthers: Bool) throws(Failure) -> Members {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString], collectingOthers: Bool,
+                     raw: [Bool] = []) throws(Failure) -> Members {
         guard let base = bytes.baseAddress, isStrict(bytes) else { throw .notJSON }
         var end: UnsafePointer<CChar>? = nil
         let root = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
@@ -83,7 +106,22 @@ enum JSONObject {
             guard members.values[index] == nil else { throw .duplicateKey(keys[index].description) }
             members.values[index] = try member(item, key: keys[index])
         }
+        if raw.contains(true) { members.raw = rawTexts(bytes, keys: keys, wanted: raw, found: members.values) }
         return members
+    }
+
+    /// The compacted own text of each wanted member that is present.
+    private static func rawTexts(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString], wanted: [Bool],
+                                 found: [JSONMember?]) -> [String?] {
+        var texts = [String?](repeating: nil, count: keys.count)
+        for span in JSONSpans.topLevel(bytes) {
+            guard let index = keys.firstIndex(where: { key in
+                key.utf8CodeUnitCount == span.key.count
+                    && span.key.indices.allSatisfy { bytes[$0] == key.utf8Start[$0 - span.key.lowerBound] }
+            }), wanted.indices.contains(index), wanted[index], found[index] != nil else { continue }
+            texts[index] = JSONSpans.compact(bytes, span.value)
+        }
+        return texts
     }
 
     /// cJSON is lenient where JSON (RFC 8259) is not: it skips every byte up to 0x20 as white space, takes raw
@@ -156,8 +194,28 @@ enum JSONObject {
         }
         if cJSON_IsNumber(item) != 0 { return .number(item.pointee.valuedouble) }
         if cJSON_IsBool(item) != 0 { return .bool(cJSON_IsTrue(item) != 0) }
-        if cJSON_IsArray(item) != 0 { return .array }
-        if cJSON_IsObject(item) != 0 { return .object }
+        if cJSON_IsArray(item) != 0 || cJSON_IsObject(item) != 0 { return try nested(item, key: key) }
         return .null
+    }
+
+    /// An array's elements or an object's members, recursively (cJSON already bounds the nesting depth).
+    private static func nested(_ item: UnsafeMutablePointer<cJSON>, key: StaticString) throws(Failure) -> JSONMember {
+        let isObject = cJSON_IsObject(item) != 0
+        var elements: [JSONMember] = []
+        var members: [(key: String, value: JSONMember)] = []
+        var child = item.pointee.child
+        while let element = child {
+            child = element.pointee.next
+            let value = try member(element, key: key)
+            if isObject {
+                guard let rawKey = element.pointee.string, let name = String(validatingCString: rawKey) else {
+                    throw .invalidUTF8(key: key.description)
+                }
+                members.append((name, value))
+            } else {
+                elements.append(value)
+            }
+        }
+        return isObject ? .object(members) : .array(elements)
     }
 }

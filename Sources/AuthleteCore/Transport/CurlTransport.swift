@@ -21,13 +21,15 @@ final class CurlTransport: Sendable {
         let headers = try HeaderList(headerLines)
         let userAgent = configuration.userAgent
         let caFile = configuration.caFile
+        let credentials = configuration.credentials
         self.headers = headers
-        pool = try HandlePool(bodyLimit: FailResponse.sizeLimit) { handle in
-            CurlTransport.prepare(handle, headers: headers, userAgent: userAgent, caFile: caFile)
+        pool = try HandlePool(bodyLimit: ResponseSchema.sizeLimit) { handle in
+            CurlTransport.prepare(handle, headers: headers, userAgent: userAgent, caFile: caFile, credentials: credentials)
         }
     }
 
-    private static func prepare(_ handle: HandlePool.Handle, headers: HeaderList, userAgent: String, caFile: String?) -> Bool {
+    private static func prepare(_ handle: HandlePool.Handle, headers: HeaderList, userAgent: String, caFile: String?,
+                                credentials: ClientConfiguration.Credentials) -> Bool {
         var ok = true
         func set(_ option: CURLoption, _ value: Int) { ok = ok && las_setopt_long(handle, option, value) == CURLE_OK }
         func set(_ option: CURLoption, _ text: String) {
@@ -38,12 +40,19 @@ final class CurlTransport: Sendable {
         set(CURLOPT_FOLLOWLOCATION, 0) // a redirect would carry the token elsewhere
         set(CURLOPT_SSL_VERIFYPEER, 1)
         set(CURLOPT_SSL_VERIFYHOST, 2)
-        set(CURLOPT_MAXFILESIZE, FailResponse.sizeLimit)
+        set(CURLOPT_MAXFILESIZE, ResponseSchema.sizeLimit)
         set(CURLOPT_PROTOCOLS_STR, "http,https")
         set(CURLOPT_USERAGENT, userAgent)
         // CAINFO replaces the bundle; the system's trust stays through the default CA path.
         if let caFile { set(CURLOPT_CAINFO, caFile) }
         ok = ok && las_setopt_pointer(handle, CURLOPT_HTTPHEADER, headers.list) == CURLE_OK
+        // libcurl writes the Authorization header itself (Bearer, or Basic from the API key and secret).
+        switch credentials {
+        case .bearer(let token):
+            ok = ok && token.withCString { las_setopt_bearer(handle, $0) } == CURLE_OK
+        case .basic(let apiKey, let apiSecret):
+            ok = ok && apiKey.withCString { key in apiSecret.withCString { las_setopt_basic(handle, key, $0) } } == CURLE_OK
+        }
         return ok
     }
 
@@ -97,7 +106,7 @@ final class CurlTransport: Sendable {
             // A timeout before the connection was made cannot have reached Authlete.
             return .failed(AuthleteError(.timeout, "timed out: \(detail)"), retryable: connected == 0)
         case CURLE_WRITE_ERROR where handle.pointee.body_overflow != 0, CURLE_FILESIZE_EXCEEDED:
-            return .failed(.protocolViolation("Authlete's answer is larger than \(FailResponse.sizeLimit) bytes: \(url)"),
+            return .failed(.protocolViolation("Authlete's answer is larger than \(ResponseSchema.sizeLimit) bytes: \(url)"),
                            retryable: false)
         case CURLE_OUT_OF_MEMORY:
             return .failed(AuthleteError(.noMemory, "out of memory: \(detail)"), retryable: false)
