@@ -1,7 +1,7 @@
 // Authlete's result codes the emulator answers with, and the `{"resultCode","resultMessage"}` error body.
 // In a result code the third digit from the right tells who erred: 0 success, 1 Authlete, 2 the caller.
-// Codes marked "emulator" are not documented by the facts file: they follow that digit rule and are documented in
-// docs/emulator.md.
+// Codes marked "emulator" are not documented by Authlete: they follow that digit rule and are listed in the README's
+// emulator section.
 
 public struct ResultCode: Sendable, Equatable {
     public let code: String
