@@ -1,9 +1,10 @@
-// The emulator's shared state: services, tickets, fault counters and stats. One instance per server.
+// The emulator's shared state: services, tickets, the clock, fault counters and stats. One instance per server.
 import Synchronization
 
 public final class Emulator: Sendable {
     public let registry: ServiceRegistry
     public let tickets = TicketStore()
+    public let clock = EmulatorClock()
     public let counters = FaultCounters()
     public let stats = Stats()
     private let boundPort = Atomic<Int>(0)

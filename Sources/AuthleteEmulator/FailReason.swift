@@ -1,5 +1,5 @@
-// The reason -> error -> action -> HTTP status table of Authlete's CIBA fail API, exactly as in the facts file
-// (shared/authlete-ciba-fail.md). The emulator itself always answers 200 with the action; `asStatus` is the status
+// The reason -> error -> action -> HTTP status table of Authlete's CIBA fail API, exactly as Authlete documents it
+// (the table is also in the README's emulator section). The emulator itself always answers 200 with the action; `asStatus` is the status
 // the authorization server is expected to return to its client, kept here so tests and docs can show the table whole.
 
 public enum FailReason: String, CaseIterable, Sendable {

@@ -1,6 +1,5 @@
-// The fail API's request body, decoded from JSON or application/x-www-form-urlencoded with the same field names.
-// Rules (see docs/emulator.md): unknown fields are ignored; a JSON null is the same as an omitted field; a field of
-// another type, an unknown reason (names are case-sensitive, "" is unknown) or a non-object body is an error.
+// The fail API's request body (decoded by RequestFields.swift's rules) and the body formats of every endpoint.
+// An unknown reason (names are case-sensitive, "" is unknown) is an error.
 
 public struct FailRequest: Equatable, Sendable {
     public var ticket: String?
@@ -15,13 +14,6 @@ public struct FailRequest: Equatable, Sendable {
         self.errorDescription = errorDescription
         self.errorUri = errorUri
     }
-}
-
-/// Why a body was rejected; answered as 400 A001201 with this text.
-public struct FailRequestError: Error, Equatable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }
 
 public enum BodyFormat: Sendable, Equatable {
@@ -43,59 +35,29 @@ public enum BodyFormat: Sendable, Equatable {
 
 extension FailRequest {
     public static let fieldNames = ["ticket", "reason", "errorDescription", "errorUri"]
+    static let schema = RequestSchema(Dictionary(uniqueKeysWithValues: fieldNames.map { ($0, FieldKind.string) }))
 
     public static func decode(_ body: some Collection<UInt8>, format: BodyFormat) throws(FailRequestError) -> FailRequest {
-        switch format {
-        case .json: return try decodeJSON(body)
-        case .form: return try decodeForm(body)
-        }
+        try FailRequest(fields: try schema.decode(body, format: format))
     }
 
     public static func decodeJSON(_ body: some Collection<UInt8>) throws(FailRequestError) -> FailRequest {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(body)
-        } catch {
-            throw FailRequestError("The request body is not valid JSON: \(error.description).")
-        }
-        guard case .object(let members) = value else {
-            throw FailRequestError("The request body must be a JSON object, not \(value.typeName).")
-        }
-        var fields: [String: String] = [:]
-        for name in fieldNames {
-            switch members[name] {
-            case nil, .null?: continue
-            case .string(let s)?: fields[name] = s
-            case let other?: throw FailRequestError("'\(name)' must be a string, not \(other.typeName).")
-            }
-        }
-        return try make(from: fields)
+        try FailRequest(fields: try schema.decodeJSON(body))
     }
 
     public static func decodeForm(_ body: some Collection<UInt8>) throws(FailRequestError) -> FailRequest {
-        let pairs: [(String, String)]
-        do {
-            pairs = try FormDecoding.decode(body)
-        } catch {
-            throw FailRequestError("The form body is malformed: \(error.message).")
-        }
-        var fields: [String: String] = [:]
-        for (name, value) in pairs where fieldNames.contains(name) {
-            fields[name] = value  // a repeated field: the last one wins
-        }
-        return try make(from: fields)
+        try FailRequest(fields: try schema.decodeForm(body))
     }
 
-    static func make(from fields: [String: String]) throws(FailRequestError) -> FailRequest {
-        var request = FailRequest(ticket: fields["ticket"], errorDescription: fields["errorDescription"],
-                                  errorUri: fields["errorUri"])
-        if let name = fields["reason"] {
+    init(fields: RequestFields) throws(FailRequestError) {
+        self.init(ticket: fields.string("ticket"), errorDescription: fields.string("errorDescription"),
+                  errorUri: fields.string("errorUri"))
+        if let name = fields.string("reason") {
             guard let reason = FailReason(rawValue: name) else {
                 throw FailRequestError("'reason' has an unknown value: \(JSONWriter.quoted(name)).")
             }
-            request.reason = reason
+            self.reason = reason
         }
-        return request
     }
 }
 

@@ -3,11 +3,12 @@ import HTTPTypes
 import Hummingbird
 
 enum FaultResponses {
-    /// The JSON of a fault's 200 body: the success shape for reason SERVER_ERROR, with `action` as given (nil: none).
-    static func successShape(action: String?, resultMessageSuffix: String = "") -> [UInt8] {
+    /// The JSON of a fault's 200 body: the endpoint's result code, `action` as given (nil: none) and the
+    /// responseContent of a server error.
+    static func successShape(_ endpoint: CibaEndpoint, action: String?, resultMessageSuffix: String = "") -> [UInt8] {
         var members: [(String, JSONFragment)] = [
-            ("resultCode", .string(ResultCode.failSuccess.code)),
-            ("resultMessage", .string(ResultCode.failSuccess.resultMessage + resultMessageSuffix)),
+            ("resultCode", .string(endpoint.faultCode.code)),
+            ("resultMessage", .string(endpoint.faultCode.resultMessage + resultMessageSuffix)),
         ]
         if let action { members.append(("action", .string(action))) }
         members.append(("responseContent", .string(ResponseContent.make(reason: .serverError, description: nil,
@@ -15,7 +16,8 @@ enum FaultResponses {
         return JSONWriter.object(members)
     }
 
-    static func response(for outcome: FaultSpec.Outcome, spec: FaultSpec, redirectBase: String) -> Response {
+    static func response(for outcome: FaultSpec.Outcome, spec: FaultSpec, endpoint: CibaEndpoint,
+                         redirectBase: String) -> Response {
         switch outcome {
         case .status(let code):
             var headers: HTTPFields = [:]
@@ -28,15 +30,15 @@ enum FaultResponses {
             return Response(status: .ok, headers: [.contentType: "text/plain"],
                             body: .init(byteBuffer: ByteBuffer(string: "this is not json")))
         case .noAction:
-            return HTTPAnswers.json(.ok, successShape(action: nil))
+            return HTTPAnswers.json(.ok, successShape(endpoint, action: nil))
         case .unknownAction:
-            return HTTPAnswers.json(.ok, successShape(action: "TEAPOT"))
+            return HTTPAnswers.json(.ok, successShape(endpoint, action: "TEAPOT"))
         case .oversized(let size):
-            return HTTPAnswers.json(.ok, oversizedBody(size: size))
+            return HTTPAnswers.json(.ok, oversizedBody(endpoint, size: size))
         case .close:
             return Response(status: .ok, headers: [ConnectionTap.marker: ConnectionTap.closeNow])
         case .closeMid:
-            let full = successShape(action: FailReason.serverError.action)
+            let full = successShape(endpoint, action: endpoint.serverErrorAction)
             let sent = Array(full.prefix(full.count / 2))
             return Response(status: .ok,
                             headers: [.contentType: "application/json", .contentLength: String(full.count),
@@ -51,10 +53,10 @@ enum FaultResponses {
 
     /// A valid success-shaped JSON body of exactly `size` bytes, padded with `x` inside resultMessage; never shorter
     /// than the unpadded shape.
-    static func oversizedBody(size: Int) -> [UInt8] {
-        let base = successShape(action: FailReason.serverError.action)
+    static func oversizedBody(_ endpoint: CibaEndpoint, size: Int) -> [UInt8] {
+        let base = successShape(endpoint, action: endpoint.serverErrorAction)
         let padding = max(0, size - base.count)
-        return successShape(action: FailReason.serverError.action,
+        return successShape(endpoint, action: endpoint.serverErrorAction,
                             resultMessageSuffix: String(repeating: "x", count: padding))
     }
 }

@@ -4,6 +4,8 @@
 //   unavailable=K     the first K calls answer 503 with Retry-After; later calls answer normally
 //   retry-after=S     the Retry-After seconds of `unavailable` (default 1) or of `status`
 //   key=NAME          the name of the `unavailable` counter (default: per service, see FaultCounters)
+//   on=ENDPOINT       only calls to that endpoint (authentication, issue, fail, complete) get the fault; the item
+//                     may repeat; without it the fault applies to all four
 //   non-json | no-action | unknown-action | oversized=BYTES | close | close-mid | redirect
 // At most one outcome item (status, unavailable, non-json, ...) per spec. Whitespace around items is ignored;
 // an empty spec means no fault.
@@ -25,16 +27,43 @@ public struct FaultSpec: Equatable, Sendable {
     public var outcome: Outcome?
     public var retryAfterSeconds: Int?
     public var key: String?
+    /// The endpoints the fault applies to; empty means all.
+    public var endpoints: Set<CibaEndpointName>
 
     public init(delayMilliseconds: Int? = nil, outcome: Outcome? = nil, retryAfterSeconds: Int? = nil,
-                key: String? = nil) {
+                key: String? = nil, endpoints: Set<CibaEndpointName> = []) {
         self.delayMilliseconds = delayMilliseconds
         self.outcome = outcome
         self.retryAfterSeconds = retryAfterSeconds
         self.key = key
+        self.endpoints = endpoints
     }
 
     public var isEmpty: Bool { delayMilliseconds == nil && outcome == nil }
+
+    public func applies(to endpoint: CibaEndpointName) -> Bool { endpoints.isEmpty || endpoints.contains(endpoint) }
+
+    /// The spec as text that parses back to the same spec (items in a fixed order).
+    public var text: String {
+        var items: [String] = []
+        if let delayMilliseconds { items.append("delay=\(delayMilliseconds)") }
+        switch outcome {
+        case .status(let code)?: items.append("status=\(code)")
+        case .unavailable(let count)?: items.append("unavailable=\(count)")
+        case .nonJSON?: items.append("non-json")
+        case .noAction?: items.append("no-action")
+        case .unknownAction?: items.append("unknown-action")
+        case .oversized(let bytes)?: items.append("oversized=\(bytes)")
+        case .close?: items.append("close")
+        case .closeMid?: items.append("close-mid")
+        case .redirect?: items.append("redirect")
+        case nil: break
+        }
+        if let retryAfterSeconds { items.append("retry-after=\(retryAfterSeconds)") }
+        if let key { items.append("key=\(key)") }
+        items += endpoints.map(\.rawValue).sorted().map { "on=" + $0 }
+        return items.joined(separator: ",")
+    }
 
     public static let maxDelayMilliseconds = 600_000
     public static let maxOversizedBytes = 64 * 1024 * 1024
@@ -68,6 +97,11 @@ extension FaultSpec {
                 guard key == nil else { throw Self.duplicate(name) }
                 guard let value, !value.isEmpty else { throw FaultSpecError(message: "key needs a name: key=NAME") }
                 key = value
+            case "on":
+                guard let value, let endpoint = CibaEndpointName(rawValue: value) else {
+                    throw FaultSpecError(message: "on needs an endpoint: on=authentication|issue|fail|complete")
+                }
+                endpoints.insert(endpoint)
             case "status":
                 try setOutcome(.status(try Self.number(name, value, in: 400...599)))
             case "unavailable":

@@ -45,22 +45,47 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A flat JSON object of the given members, in the given order. Values are pre-rendered JSON.
+    /// A JSON object of the given members, in the given order.
     public static func object(_ members: [(String, JSONFragment)]) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "{")]
+        var out: [UInt8] = []
+        appendObject(members, to: &out)
+        return out
+    }
+
+    /// `object(members)` as text.
+    public static func text(_ members: [(String, JSONFragment)]) -> String {
+        String(decoding: object(members), as: UTF8.self)
+    }
+
+    static func appendObject(_ members: [(String, JSONFragment)], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
         for (i, (key, value)) in members.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             appendString(key, to: &out)
             out.append(UInt8(ascii: ":"))
-            switch value {
-            case .string(let s): appendString(s, to: &out)
-            case .int(let n): out.append(contentsOf: String(n).utf8)
-            case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-            case .raw(let r): out.append(contentsOf: r.utf8)
-            }
+            append(value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
-        return out
+    }
+
+    static func append(_ value: JSONFragment, to out: inout [UInt8]) {
+        switch value {
+        case .string(let s): appendString(s, to: &out)
+        case .int(let n): out.append(contentsOf: String(n).utf8)
+        case .int64(let n): out.append(contentsOf: String(n).utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .raw(let r): out.append(contentsOf: r.utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .object(let members): appendObject(members, to: &out)
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (i, element) in elements.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                append(element, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .value(let value): append(JSONFragment(value), to: &out)
+        }
     }
 }
 
@@ -68,7 +93,28 @@ public enum JSONWriter {
 public enum JSONFragment: Sendable {
     case string(String)
     case int(Int)
+    case int64(Int64)
     case bool(Bool)
     /// Already-rendered JSON text, inserted verbatim.
     case raw(String)
+    case null
+    case object([(String, JSONFragment)])
+    case array([JSONFragment])
+    /// A parsed value written back (object members in key order, so the text is stable).
+    case value(JSONValue)
+
+    public init(_ value: JSONValue) {
+        switch value {
+        case .object(let members):
+            self = .object(members.sorted { $0.key < $1.key }.map { ($0.key, .value($0.value)) })
+        case .array(let elements): self = .array(elements.map { .value($0) })
+        case .string(let s): self = .string(s)
+        case .number(let text): self = .raw(text)
+        case .bool(let b): self = .bool(b)
+        case .null: self = .null
+        }
+    }
+
+    /// An array of strings.
+    public static func strings(_ items: [String]) -> JSONFragment { .array(items.map { .string($0) }) }
 }

@@ -1,7 +1,7 @@
 // Authlete's result codes the emulator answers with, and the `{"resultCode","resultMessage"}` error body.
 // In a result code the third digit from the right tells who erred: 0 success, 1 Authlete, 2 the caller.
-// Codes marked "emulator" are not documented by the facts file: they follow that digit rule and are documented in
-// docs/emulator.md.
+// Codes marked "emulator" are not documented by Authlete: they follow that digit rule and are listed in the README's
+// emulator section.
 
 public struct ResultCode: Sendable, Equatable {
     public let code: String
@@ -26,6 +26,34 @@ public struct ResultCode: Sendable, Equatable {
     /// 200: the fail API generated the error response.
     public static let failSuccess = ResultCode(
         "A185001", "Successfully generated an error response for the backchannel authentication request.")
+    /// 200 USER_IDENTIFICATION: /backchannel/authentication accepted the client's request.
+    public static let authenticationSuccess = ResultCode(
+        "A179001", "The backchannel authentication request was processed successfully.")
+    /// 200 OK: /issue minted the auth_req_id.
+    public static let issueSuccess = ResultCode("A183001", "An auth_req_id was issued successfully.")
+    /// 200 NO_ACTION or NOTIFICATION: /complete recorded the result.
+    public static func completeSuccess(mode: DeliveryMode, result: CompleteResult) -> ResultCode {
+        ResultCode("A198001", "Successfully updated the database so that the token endpoint can generate tokens "
+                   + "(mode = \(mode.lowercased), result = \(result.rawValue)).")
+    }
+    /// The code of /complete's fault bodies (no mode or result is known there).
+    public static let completeSuccessFault = completeSuccess(mode: .poll, result: .authorized)
+
+    /// emulator, 200 INTERNAL_SERVER_ERROR: /backchannel/authentication without `parameters`.
+    public static let parametersMissing = ResultCode("A179201", "The request has no 'parameters'.")
+    /// emulator, 200 UNAUTHORIZED: the client is unknown or did not authenticate.
+    public static let clientUnauthorized = ResultCode("A179202", "Client authentication failed.")
+    /// emulator, 200 BAD_REQUEST: the client's backchannel authentication request is invalid.
+    public static let clientRequestInvalid = ResultCode("A179203", "The backchannel authentication request is invalid.")
+    /// emulator, 200 INTERNAL_SERVER_ERROR: /issue without `ticket`.
+    public static let issueTicketMissing = ResultCode("A183201", "The request has no 'ticket'.")
+    /// emulator, 200 INVALID_TICKET: the ticket cannot be issued.
+    public static let issueTicketInvalid = ResultCode("A183202", "The ticket is not valid.")
+    /// emulator, 200 SERVER_ERROR: /complete without a usable ticket, or a poll completion that cannot be recorded.
+    public static let completeRefused = ResultCode("A198201", "The completion could not be processed.")
+    /// emulator, 200 NOTIFICATION: a ping/push completion failed after the ticket was loaded (the client is told).
+    public static let completeLateError = ResultCode("A198202", "The completion failed; the client is notified.")
+
     /// 500: an error on Authlete's side.
     public static let serverError = ResultCode("A001101", "Authlete server error.")
     /// 400: the request was wrong (malformed body, wrong-typed field, unknown reason, ...).

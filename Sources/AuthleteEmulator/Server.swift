@@ -28,12 +28,14 @@ public enum EmulatorServer {
     ) -> App {
         let router = Router(context: BasicRequestContext.self)
         if options.logRequests { router.add(middleware: RequestLogMiddleware()) }
-        let fail = FailHandler(emulator: emulator)
-        router.post("/api/:serviceId/backchannel/authentication/fail") { request, context in
-            try await fail.handle(request, serviceIdInPath: context.parameters.get("serviceId") ?? "")
-        }
-        router.post("/api/backchannel/authentication/fail") { request, _ in
-            try await fail.handle(request, serviceIdInPath: nil)
+        let handler = EndpointHandler(emulator: emulator)
+        for endpoint in CibaEndpoint.all {
+            router.post(RouterPath("/api/:serviceId/" + endpoint.path)) { request, context in
+                try await handler.handle(request, endpoint, serviceIdInPath: context.parameters.get("serviceId") ?? "")
+            }
+            router.post(RouterPath("/api/" + endpoint.path)) { request, _ in
+                try await handler.handle(request, endpoint, serviceIdInPath: nil)
+            }
         }
         AdminRoutes(emulator: emulator).register(on: router)
 

@@ -1,6 +1,8 @@
-// Services from JSON: the --config file `{"services":[...]}` and the body of POST /_emulator/services.
-// A service object: {"serviceId":"1000","tokens":["t1"],"apiSecret":"s","fault":"status=500"}; only serviceId is
-// required. Unknown members are ignored.
+// Services from JSON: the --config file `{"services":[...]}` and the body of POST /_emulator/services, and back
+// (GET /_emulator/config, --print-config). A service object: {"serviceId":"1000","tokens":["t1"],"apiSecret":"s",
+// "fault":"status=500","ciba":{...},"clients":[...]} (CibaConfig+JSON.swift); only serviceId is required; without
+// "ciba" a service has the default settings, without "clients" the four default clients. Unknown members are
+// ignored.
 
 public struct ConfigError: Error, Equatable, CustomStringConvertible {
     public let message: String
@@ -48,6 +50,24 @@ extension ServiceConfig {
         default: throw ConfigError("service \(id): \"fault\" must be a string")
         }
         self.init(serviceId: id, tokens: tokens, apiSecret: apiSecret, fault: fault)
+        let context = "service \(id)"
+        if let value = members["ciba"], value != .null { ciba = try CibaSettings(json: value, context: context) }
+        if let value = members["clients"], value != .null { clients = try ClientConfig.list(json: value, context: context) }
+    }
+
+    /// The service object, secrets included (a local test tool: the user needs them to configure a client).
+    public var json: JSONFragment {
+        var members: [(String, JSONFragment)] = [("serviceId", .string(serviceId)), ("tokens", .strings(tokens))]
+        if let apiSecret { members.append(("apiSecret", .string(apiSecret))) }
+        if let fault { members.append(("fault", .string(fault.text))) }
+        members.append(("ciba", ciba.json))
+        members.append(("clients", .array(clients.map(\.json))))
+        return .object(members)
+    }
+
+    /// `{"services":[...]}`: the shape of a config file.
+    public static func configJSON(_ services: [ServiceConfig]) -> [UInt8] {
+        JSONWriter.object([("services", .array(services.map(\.json)))])
     }
 
     /// The services of a config file's text.

@@ -1,5 +1,5 @@
-// The emulated Authlete services: ids, v3 access tokens, v2 API secrets (the API key is the service id) and the
-// per-service fault. Thread-safe; replaced at run time by the admin endpoint.
+// The emulated Authlete services: ids, v3 access tokens, v2 API secrets (the API key is the service id), the
+// per-service fault, CIBA settings and registered clients. Thread-safe; replaced at run time by the admin endpoints.
 import Synchronization
 
 public struct ServiceConfig: Equatable, Sendable {
@@ -7,13 +7,28 @@ public struct ServiceConfig: Equatable, Sendable {
     public var tokens: [String]
     public var apiSecret: String?
     public var fault: FaultSpec?
+    public var ciba: CibaSettings
+    public var clients: [ClientConfig]
 
-    public init(serviceId: String, tokens: [String] = [], apiSecret: String? = nil, fault: FaultSpec? = nil) {
+    public init(serviceId: String, tokens: [String] = [], apiSecret: String? = nil, fault: FaultSpec? = nil,
+                ciba: CibaSettings = CibaSettings(), clients: [ClientConfig] = ClientConfig.defaults) {
         self.serviceId = serviceId
         self.tokens = tokens
         self.apiSecret = apiSecret
         self.fault = fault
+        self.ciba = ciba
+        self.clients = clients
     }
+
+    /// The client a request names by id (decimal text) or alias, and whether the alias named it.
+    public func client(identifiedBy text: String) -> (client: ClientConfig, aliasUsed: Bool)? {
+        for client in clients {
+            if let aliasUsed = client.aliasUsed(identifiedBy: text) { return (client, aliasUsed) }
+        }
+        return nil
+    }
+
+    public func client(id: Int64) -> ClientConfig? { clients.first { $0.clientId == id } }
 
     /// The service served when the command line names none: id 1000, token `emulator-token`, secret `emulator-secret`.
     public static let `default` = ServiceConfig(serviceId: "1000", tokens: ["emulator-token"],
@@ -51,6 +66,31 @@ public final class ServiceRegistry: Sendable {
             }
             for token in service.tokens { state.tokenIndex[token, default: []].insert(service.serviceId) }
             return old != nil
+        }
+    }
+
+    /// Every service, ordered by id.
+    public func all() -> [ServiceConfig] {
+        state.withLock { $0.services.values.sorted { $0.serviceId < $1.serviceId } }
+    }
+
+    public enum PutClientResult: Equatable, Sendable { case added, replaced, noSuchService, aliasTaken }
+
+    /// Adds a client to a service or replaces the one with the same id; an alias stays unique in its service.
+    public func putClient(_ client: ClientConfig, serviceId: String) -> PutClientResult {
+        state.withLock { state in
+            guard var service = state.services[serviceId] else { return .noSuchService }
+            if let alias = client.clientIdAlias,
+               service.clients.contains(where: { $0.clientIdAlias == alias && $0.clientId != client.clientId }) {
+                return .aliasTaken
+            }
+            defer { state.services[serviceId] = service }
+            if let i = service.clients.firstIndex(where: { $0.clientId == client.clientId }) {
+                service.clients[i] = client
+                return .replaced
+            }
+            service.clients.append(client)
+            return .added
         }
     }
 

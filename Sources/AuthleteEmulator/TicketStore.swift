@@ -1,9 +1,40 @@
-// Tickets, each owned by one service: created by the admin endpoint (as /backchannel/authentication would issue
-// them) and deleted by a fail call of the owning service. A ticket value is unique across the emulator.
+// Tickets and their life cycle, each owned by one service. Created by /backchannel/authentication (or the admin
+// endpoint), issued once by /issue (which mints the auth_req_id), completed once by /complete (which records the
+// outcome and keeps the ticket visible to the admin view), deleted by /fail in any state. A ticket lives the
+// service's authReqIdDuration from creation; /issue restarts that lifetime with the auth_req_id's expiresIn.
+// A ticket value is unique across the emulator.
 import Synchronization
 
+public struct TicketRecord: Equatable, Sendable {
+    public enum State: String, Sendable { case created, issued, completed }
+
+    public var serviceId: String
+    public var state: State = .created
+    public var expiresAt: ContinuousClock.Instant
+    /// The client of the backchannel request; nil for a ticket made by the admin endpoint without one.
+    public var clientId: Int64?
+    public var clientIdAliasUsed = false
+    public var deliveryMode: DeliveryMode?
+    public var clientNotificationToken: String?
+    public var scopes: [String] = []
+    public var requestedExpiry = 0
+    public var authReqId: String?
+    /// The /complete request's fields as received, the action it was answered with and, for NOTIFICATION, the
+    /// responseContent the authorization server sends to the client's notification endpoint.
+    public var outcome: JSONValue?
+    public var completeAction: String?
+    public var notification: String?
+
+    public init(serviceId: String, expiresAt: ContinuousClock.Instant) {
+        self.serviceId = serviceId
+        self.expiresAt = expiresAt
+    }
+
+    public func isExpired(at now: ContinuousClock.Instant) -> Bool { now >= expiresAt }
+}
+
 public final class TicketStore: Sendable {
-    private let tickets = Mutex([String: String]())  // ticket -> serviceId
+    private let tickets = Mutex([String: TicketRecord]())
 
     public init() {}
 
@@ -15,18 +46,29 @@ public final class TicketStore: Sendable {
         case ownedByOtherService(String)
     }
 
-    public func add(_ ticket: String, serviceId: String) -> AddResult {
+    public func add(_ ticket: String, record: TicketRecord) -> AddResult {
         tickets.withLock { tickets in
-            if let owner = tickets[ticket] {
-                return owner == serviceId ? .alreadyExists : .ownedByOtherService(owner)
+            if let owner = tickets[ticket]?.serviceId {
+                return owner == record.serviceId ? .alreadyExists : .ownedByOtherService(owner)
             }
-            tickets[ticket] = serviceId
+            tickets[ticket] = record
             return .added
         }
     }
 
+    /// A new ticket (a fresh random value) for `record`.
+    public func create(_ record: TicketRecord) -> String {
+        let ticket = Self.generate()
+        tickets.withLock { $0[ticket] = record }
+        return ticket
+    }
+
     /// The owning service of a ticket, or nil.
     public func owner(of ticket: String) -> String? {
+        tickets.withLock { $0[ticket]?.serviceId }
+    }
+
+    public func record(_ ticket: String) -> TicketRecord? {
         tickets.withLock { $0[ticket] }
     }
 
@@ -34,16 +76,48 @@ public final class TicketStore: Sendable {
     @discardableResult
     public func delete(_ ticket: String, serviceId: String) -> Bool {
         tickets.withLock { tickets in
-            guard tickets[ticket] == serviceId else { return false }
+            guard tickets[ticket]?.serviceId == serviceId else { return false }
             tickets[ticket] = nil
             return true
+        }
+    }
+
+    /// Why a ticket cannot take the next step.
+    public enum Refusal: String, Error, Sendable {
+        case unknown = "does not exist"
+        case expired = "has expired"
+        case notIssued = "has not been issued"
+        case alreadyIssued = "has already been issued"
+        case completed = "has already been completed"
+    }
+
+    /// Runs `change` on the service's ticket when it is in `state` and not expired; answers the changed record.
+    public func advance(_ ticket: String, serviceId: String, from state: TicketRecord.State,
+                        at now: ContinuousClock.Instant, _ change: (inout TicketRecord) -> Void)
+        -> Result<TicketRecord, Refusal>
+    {
+        tickets.withLock { tickets in
+            guard var record = tickets[ticket], record.serviceId == serviceId else { return .failure(.unknown) }
+            guard record.state == state else {
+                switch record.state {
+                case .created: return .failure(.notIssued)
+                case .issued: return .failure(.alreadyIssued)
+                case .completed: return .failure(.completed)
+                }
+            }
+            guard !record.isExpired(at: now) else { return .failure(.expired) }
+            change(&record)
+            tickets[ticket] = record
+            return .success(record)
         }
     }
 
     /// A new ticket value like Authlete's: 32 random bytes in base64url without padding (43 characters).
     public static func generate() -> String {
         var rng = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for _ in 0..<4 { withUnsafeBytes(of: rng.next() as UInt64) { bytes.append(contentsOf: $0) } }
         return base64URL(bytes)
     }
 
@@ -61,4 +135,6 @@ public final class TicketStore: Sendable {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    static func base64URL(_ text: String) -> String { base64URL(Array(text.utf8)) }
 }

@@ -1,4 +1,5 @@
-// authlete-emulator: a local emulator of Authlete's CIBA fail API. See docs/emulator.md.
+// authlete-emulator: a local emulator of Authlete's CIBA API family (backchannel authentication, issue, fail,
+// complete). See the README's emulator section.
 // stdout carries exactly one line, `{"event":"listening","host":"127.0.0.1","port":N}`, once the socket is bound;
 // everything else (request log, errors) goes to stderr. SIGTERM and SIGINT shut it down gracefully (exit 0).
 import ArgumentParser
@@ -11,11 +12,12 @@ import Logging
 struct AuthleteEmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "authlete-emulator",
-        abstract: "A local emulator of Authlete's CIBA fail API, for tests, demos and offline CI.",
+        abstract: "A local emulator of Authlete's CIBA API family, for tests, demos and offline CI.",
         discussion: """
             With neither --config nor --service it serves service 1000 with the v3 token `emulator-token` and the \
             v2 API key 1000 / secret `emulator-secret`. --token and --api-secret add to the services (creating \
-            a service when its id is new).
+            a service when its id is new). A service without "ciba" or "clients" in the config gets the default \
+            CIBA settings and the four default clients; --print-config shows them all.
             """)
 
     @Option(help: "The address to bind.")
@@ -24,7 +26,7 @@ struct AuthleteEmulatorCommand: AsyncParsableCommand {
     @Option(help: "The port to bind; 0 picks a free one (printed on stdout).")
     var port = 0
 
-    @Option(help: "A JSON file: {\"services\":[{\"serviceId\":\"1000\",\"tokens\":[\"t\"],\"apiSecret\":\"s\",\"fault\":\"...\"}]}.")
+    @Option(help: "A JSON file: {\"services\":[{\"serviceId\":\"1000\",\"tokens\":[\"t\"],\"apiSecret\":\"s\",\"fault\":\"...\",\"ciba\":{...},\"clients\":[...]}]} (--print-config shows the shape).")
     var config: String?
 
     @Option(name: .customLong("service"), help: "A service id to serve (repeatable).")
@@ -38,6 +40,9 @@ struct AuthleteEmulatorCommand: AsyncParsableCommand {
 
     @Flag(help: "Do not log requests (for benchmarks).")
     var quiet = false
+
+    @Flag(help: "Print the services (ids, tokens, secrets, CIBA settings, clients) as config-file JSON and exit.")
+    var printConfig = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
@@ -85,6 +90,11 @@ struct AuthleteEmulatorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if printConfig {
+            let text = String(decoding: ServiceConfig.configJSON(try buildServices()), as: UTF8.self) + "\n"
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "authlete-emulator")
         logger.logLevel = quiet ? .warning : .info

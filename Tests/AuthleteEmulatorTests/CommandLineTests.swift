@@ -129,6 +129,48 @@ struct CommandLineTests {
         #expect(emulator.stop().0 == 0)
     }
 
+    @Test func printConfigPrintsTheServicesAndExits() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(emulatorBinary))
+        process.arguments = ["--print-config", "--token", "1000=extra"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let config = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let services = try #require(config["services"] as? [[String: Any]])
+        #expect(services.map { $0["serviceId"] as? String } == ["1000"])
+        #expect(services[0]["tokens"] as? [String] == ["emulator-token", "extra"])
+        let clients = try #require(services[0]["clients"] as? [[String: Any]])
+        #expect(clients.map { $0["clientIdAlias"] as? String }
+            == ["poll-client", "ping-client", "push-client", "usercode-client"])
+        #expect(String(decoding: data, as: UTF8.self).contains(#""clientId":9007199254740993,"#))
+    }
+
+    @Test func configFileWithClientsRunsAFlow() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-\(UUID()).json")
+        try Data(#"{"services":[{"serviceId":"9","tokens":["t9"],"ciba":{"pollingInterval":1},"clients":[{"clientId":77,"clientSecret":"s77"}]}]}"#.utf8)
+            .write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let emulator = try RunningEmulator(["--port", "0", "--quiet", "--config", file.path])
+        let (status, body) = try await post(port: emulator.port, path: "/api/9/backchannel/authentication",
+                                            headers: ["Authorization": "Bearer t9", "Content-Type": "application/json"],
+                                            body: #"{"parameters":"scope=openid&login_hint=a","clientId":"77","clientSecret":"s77"}"#)
+        #expect(status == 200)
+        let created = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        let ticket = try #require(created["ticket"] as? String)
+        let (_, issued) = try await post(port: emulator.port, path: "/api/9/backchannel/authentication/issue",
+                                         headers: ["Authorization": "Bearer t9", "Content-Type": "application/json"],
+                                         body: #"{"ticket":"\#(ticket)"}"#)
+        #expect(issued.contains(#""interval":1"#))
+        let (exit, rest, _) = emulator.stop()
+        #expect(exit == 0)
+        #expect(rest.isEmpty)
+    }
+
     @Test func badConfigExitsNonZeroWithoutStdout() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(emulatorBinary))

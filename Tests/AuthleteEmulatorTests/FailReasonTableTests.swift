@@ -1,10 +1,11 @@
-// The reason -> error -> action -> HTTP status table, written out from shared/authlete-ciba-fail.md.
+// The reason -> error -> action -> HTTP status table, written out from Authlete's documentation (the project's CIBA
+// fail facts).
 import AuthleteEmulator
 import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// (reason, error in responseContent, action, HTTP status the AS returns), copied from the facts file.
+/// (reason, error in responseContent, action, HTTP status the AS returns), copied from the facts.
 let factsTable: [(String, String, String, Int)] = [
     ("ACCESS_DENIED", "access_denied", "FORBIDDEN", 403),
     ("EXPIRED_LOGIN_HINT_TOKEN", "expired_login_hint_token", "BAD_REQUEST", 400),

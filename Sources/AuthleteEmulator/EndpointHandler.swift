@@ -1,16 +1,16 @@
-// POST /api/{serviceId}/backchannel/authentication/fail (v3) and POST /api/backchannel/authentication/fail (v2).
-// Order: count the call, read the body, apply a fault (header first, else the service's), authenticate, decode the
-// body, delete the ticket when it belongs to the service, answer 200 with the action.
+// Every CIBA endpoint, v3 (POST /api/{serviceId}/PATH, Bearer) and v2 (POST /api/PATH, Basic), takes the same
+// steps: count the call, read the body, apply a fault (header first, else the service's) when it covers the
+// endpoint, authenticate, decode the body by the endpoint's schema, answer 200 with the endpoint's body.
 import HTTPTypes
 import Hummingbird
 
-struct FailHandler: Sendable {
+struct EndpointHandler: Sendable {
     let emulator: Emulator
     static let maxBodyBytes = 1 << 20
 
     /// `serviceIdInPath` is nil for the v2 endpoint.
-    func handle(_ request: Request, serviceIdInPath: String?) async throws -> Response {
-        emulator.stats.requests.add(1, ordering: .relaxed)
+    func handle(_ request: Request, _ endpoint: CibaEndpoint, serviceIdInPath: String?) async throws -> Response {
+        emulator.stats.count(endpoint.name)
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: Self.maxBodyBytes)
@@ -24,7 +24,9 @@ struct FailHandler: Sendable {
             return nil
         }()
 
-        if let answer = try await applyFault(request: request, serviceId: serviceId) { return answer }
+        if let answer = try await applyFault(request: request, endpoint: endpoint, serviceId: serviceId) {
+            return answer
+        }
 
         let authResult = authenticate(authorization, serviceIdInPath: serviceIdInPath)
         guard case .ok(let authenticatedServiceId) = authResult else { return Self.answer(authResult) }
@@ -33,16 +35,16 @@ struct FailHandler: Sendable {
             return HTTPAnswers.result(.badRequest, ResultCode.badRequest.with(
                 message: "The Content-Type must be application/json or application/x-www-form-urlencoded."))
         }
-        let failRequest: FailRequest
+        guard let service = emulator.registry.service(authenticatedServiceId) else {
+            return HTTPAnswers.result(.forbidden, .serviceNotFound)  // removed since authentication: not expected
+        }
         do {
-            failRequest = try FailRequest.decode(body.readableBytesView, format: format)
+            let fields = try endpoint.schema.decode(body.readableBytesView, format: format)
+            return HTTPAnswers.json(.ok, try endpoint.answer(EndpointCall(emulator: emulator, service: service,
+                                                                          fields: fields)))
         } catch {
             return HTTPAnswers.result(.badRequest, ResultCode.badRequest.with(message: error.message))
         }
-        if let ticket = failRequest.ticket {
-            emulator.tickets.delete(ticket, serviceId: authenticatedServiceId)
-        }
-        return HTTPAnswers.json(.ok, ResponseContent.successBody(for: failRequest))
     }
 
     func authenticate(_ authorization: Authorization?, serviceIdInPath: String?) -> AuthResult {
@@ -59,7 +61,7 @@ struct FailHandler: Sendable {
 
     static func answer(_ result: AuthResult) -> Response {
         switch result {
-        case .ok: HTTPAnswers.result(.ok, .failSuccess)  // not reached: callers answer .ok themselves
+        case .ok: HTTPAnswers.result(.internalServerError, .serverError)  // not reached: callers answer .ok themselves
         case .missingAuthorization: HTTPAnswers.result(.unauthorized, .authorizationMissing)
         case .invalidCredentials: HTTPAnswers.result(.unauthorized, .tokenInvalid)
         case .serviceNotFound: HTTPAnswers.result(.forbidden, .serviceNotFound)
@@ -68,8 +70,9 @@ struct FailHandler: Sendable {
         }
     }
 
-    /// Applies the header's fault, else the service's; answers the fault's response, or nil to go on normally.
-    func applyFault(request: Request, serviceId: String?) async throws -> Response? {
+    /// Applies the header's fault, else the service's, when it covers the endpoint; answers the fault's response, or
+    /// nil to go on normally.
+    func applyFault(request: Request, endpoint: CibaEndpoint, serviceId: String?) async throws -> Response? {
         let spec: FaultSpec
         let counterKey: String
         if let header = request.headers[HTTPAnswers.faultHeader] {
@@ -86,6 +89,7 @@ struct FailHandler: Sendable {
         } else {
             return nil
         }
+        guard spec.applies(to: endpoint.name) else { return nil }
         if let delay = spec.delayMilliseconds, delay > 0 {
             try await Task.sleep(for: .milliseconds(delay))
         }
@@ -93,7 +97,6 @@ struct FailHandler: Sendable {
         if case .unavailable(let count) = outcome, emulator.counters.next(counterKey) > count {
             return nil
         }
-        return FaultResponses.response(for: outcome, spec: spec,
-                                       redirectBase: emulator.baseURL)
+        return FaultResponses.response(for: outcome, spec: spec, endpoint: endpoint, redirectBase: emulator.baseURL)
     }
 }
