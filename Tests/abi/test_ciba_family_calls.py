@@ -40,7 +40,10 @@ def authenticate(abi, client, service, parameters, authorization=None):
 
 
 def start(abi, emulator, client, service, who=POLL, parameters="login_hint=john&scope=openid"):
-    status, values = authenticate(abi, client, service, parameters, basic(who))
+    if who == PUSH:  # client_secret_post: its credentials travel in the form body, no Basic header
+        status, values = authenticate(abi, client, service, f"{parameters}&client_id={PUSH[0]}&client_secret={PUSH[1]}")
+    else:
+        status, values = authenticate(abi, client, service, parameters, basic(who))
     assert status == OK, abi.last_error()
     assert values["action"] == 4, values  # USER_IDENTIFICATION
     return values
