@@ -71,7 +71,7 @@ struct AdminRoutes: Sendable {
                                   expiresAt: emulator.clock.now + .seconds(service.ciba.authReqIdDuration))
         switch members["clientId"] {
         case nil, .null?: break
-        case .number(let text)?:
+        case .number(let text)? where RequestSchema.isInt64(text):
             guard let id = Int64(text), let client = service.client(id: id) else {
                 return HTTPAnswers.adminError(.notFound, "service \(serviceId) has no client \(text)")
             }

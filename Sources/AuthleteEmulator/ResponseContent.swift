@@ -3,10 +3,7 @@
 public enum ResponseContent {
     /// `{"error":"...","error_description":"...","error_uri":"..."}`; description and URI only when given.
     public static func make(reason: FailReason, description: String?, uri: String?) -> String {
-        var members: [(String, JSONFragment)] = [("error", .string(reason.error))]
-        if let description { members.append(("error_description", .string(description))) }
-        if let uri { members.append(("error_uri", .string(uri))) }
-        return String(decoding: JSONWriter.object(members), as: UTF8.self)
+        ActionBody.errorContent(reason.error, description: description, uri: uri)
     }
 
     /// The 200 body: resultCode A185001, its message, the action and responseContent. Built on the hot path from a

@@ -1,6 +1,6 @@
-// /backchannel/authentication: each of Authlete's checks in order, with the exact action and `error` of the
-// family's facts (openid scope, one hint, user code, notification token, requested_expiry, binding message, client
-// authentication), and every member of the USER_IDENTIFICATION answer.
+// /backchannel/authentication: each of Authlete's checks in order, with the exact action and `error` the project's
+// CIBA facts give (client authentication, openid scope, one hint, notification token, requested_expiry, user code,
+// binding message), and every member of the USER_IDENTIFICATION answer.
 import AuthleteEmulator
 import Foundation
 import Hummingbird

@@ -118,8 +118,9 @@ import Testing
         #expect(try done.json["action"] as? String == "NOTIFICATION")
         // Without a client the ticket completes as a poll ticket; an unknown client is refused.
         #expect(try await client.call("/_emulator/tickets", body: #"{"serviceId":"1000","clientId":77}"#).status == 404)
-        #expect(try await client.call("/_emulator/tickets", body: #"{"serviceId":"1000","clientId":"1002"}"#).status
-            == 400)
+        for wrongType in [#"{"serviceId":"1000","clientId":"1002"}"#, #"{"serviceId":"1000","clientId":1002.5}"#] {
+            #expect(try await client.call("/_emulator/tickets", body: wrongType).status == 400)
+        }
         _ = try await client.call("/_emulator/tickets", body: #"{"serviceId":"1000","ticket":"admin-2"}"#)
         _ = try await client.issue("admin-2")
         let poll = try await client.complete(["ticket": "admin-2", "result": "AUTHORIZED", "subject": "s"])
