@@ -1,6 +1,6 @@
 /// One Authlete API as the library calls it: where it lives, what its request may hold and what its answer holds.
 /// Each endpoint is described once (the generated CIBA descriptions); one send path serves them all.
-public struct Endpoint: Sendable {
+public final class Endpoint: Sendable {
     /// The path after `/api/{serviceId}/` (v3) or `/api/` (v2), e.g. "backchannel/authentication/issue".
     public let path: StaticString
     public let request: RequestSchema

@@ -55,7 +55,7 @@ public enum RequestValue: Sendable, Equatable {
 
 /// The keys a request body may hold and their rules; any other key, a repeated key or a wrong type is refused,
 /// null means absent.
-public struct RequestSchema: Sendable {
+public final class RequestSchema: Sendable {
     /// A request JSON's size limit in bytes.
     public static let jsonLimit = 64 * 1024
     /// A string field's default size limit in bytes.

@@ -60,7 +60,7 @@ public struct ParsedResponse: Sendable, Equatable {
 
 /// What an answer holds: its actions (each with the HTTP status the authorization server answers) and members.
 /// Members the schema does not name are ignored (Authlete adds members over time).
-public struct ResponseSchema: Sendable {
+public final class ResponseSchema: Sendable {
     /// Answers larger than this are refused (status `.protocol` from a call, `.invalidArgument` from a parse).
     public static let sizeLimit = 1024 * 1024
 

@@ -5,7 +5,7 @@ internal import Glibc
 
 /// A JSON value as the library reads it: scalars, and arrays and objects read in full (the objects it reads are
 /// small: requests, configurations and Authlete's answers).
-indirect enum JSONMember: Equatable, Sendable {
+enum JSONMember: Equatable, Sendable {
     case string(String)
     case number(Double)
     case bool(Bool)

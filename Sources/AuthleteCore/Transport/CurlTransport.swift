@@ -18,7 +18,11 @@ final class CurlTransport: Sendable {
 
     init(configuration: ClientConfiguration, headerLines: [String]) throws(AuthleteError) {
         guard las_global_init() == CURLE_OK else { throw AuthleteError(.internal, "libcurl could not be initialised") }
-        let headers = try HeaderList(headerLines)
+        var lines = headerLines
+        // The bearer token goes in the shared header list: CURLOPT_XOAUTH2_BEARER makes libcurl build the same line
+        // again on every request (about 3,000 instructions per call under callgrind, 3 % of a fail call).
+        if case .bearer(let token) = configuration.credentials { lines.append("Authorization: Bearer \(token)") }
+        let headers = try HeaderList(lines)
         let userAgent = configuration.userAgent
         let caFile = configuration.caFile
         let credentials = configuration.credentials
@@ -46,11 +50,8 @@ final class CurlTransport: Sendable {
         // CAINFO replaces the bundle; the system's trust stays through the default CA path.
         if let caFile { set(CURLOPT_CAINFO, caFile) }
         ok = ok && las_setopt_pointer(handle, CURLOPT_HTTPHEADER, headers.list) == CURLE_OK
-        // libcurl writes the Authorization header itself (Bearer, or Basic from the API key and secret).
-        switch credentials {
-        case .bearer(let token):
-            ok = ok && token.withCString { las_setopt_bearer(handle, $0) } == CURLE_OK
-        case .basic(let apiKey, let apiSecret):
+        // API v2: libcurl writes the Basic header from the API key and secret (no base64 encoder of our own).
+        if case .basic(let apiKey, let apiSecret) = credentials {
             ok = ok && apiKey.withCString { key in apiSecret.withCString { las_setopt_basic(handle, key, $0) } } == CURLE_OK
         }
         return ok
