@@ -9,7 +9,7 @@ import Testing
         #expect(configuration.timeoutMs == 30_000)
         #expect(configuration.connectTimeoutMs == 10_000)
         #expect(configuration.maxRetries == 0)
-        #expect(configuration.userAgent == "libauthlete/0.1.0")
+        #expect(configuration.userAgent == "libauthlete/0.2.0")
         #expect(configuration.requestEncoding == .json)
     }
 
