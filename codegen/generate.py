@@ -120,6 +120,13 @@ def core_swift() -> str:
             out.append(f"    public static let {member.key} = {index}")
         out.append("}")
     out.append("")
+    out.append("/// Each endpoint's action values (the C enum's), by name.")
+    for endpoint in ENDPOINTS:
+        out.append(f"public enum {camel('ciba_' + endpoint.name)}Action {{")
+        for index, (name, _, _) in enumerate(endpoint.actions):
+            out.append(f"    public static let {lower_camel(name.lower())}: Int32 = {index + 1}")
+        out.append("}")
+    out.append("")
     out.append("/// Each endpoint's request field positions, by JSON key.")
     for endpoint in ENDPOINTS:
         out.append(f"public enum {camel('ciba_' + endpoint.name)}Field {{")

@@ -239,5 +239,7 @@ void authlete_ciba_fail_response_free(authlete_ciba_fail_response *response);
 #include "authlete/ciba_authentication.h"
 #include "authlete/ciba_issue.h"
 #include "authlete/ciba_complete.h"
+#include "authlete/ciba_flow.h"
+#include "authlete/ciba_decision.h"
 
 #endif /* AUTHLETE_H */

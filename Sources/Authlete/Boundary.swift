@@ -92,6 +92,11 @@ enum OpaqueHandle<Object: AnyObject> {
         OpaquePointer(Unmanaged.passRetained(object).toOpaque())
     }
 
+    /// A pointer to an object that its owner keeps alive (a flow's responses): never released by the receiver.
+    static func lend(_ object: Object) -> OpaquePointer {
+        OpaquePointer(Unmanaged.passUnretained(object).toOpaque())
+    }
+
     static func borrow(_ pointer: OpaquePointer?) -> Object? {
         pointer.map { Unmanaged<Object>.fromOpaque(UnsafeRawPointer($0)).takeUnretainedValue() }
     }

@@ -25,19 +25,21 @@ private func field(_ pointer: UnsafePointer<CChar>?, _ name: String, limit: Int 
 }
 
 /// The /backchannel/authentication request from what the client sent (see the header: only a Basic header gives
-/// clientId and clientSecret).
-private func authenticationRequest(_ parameters: UnsafePointer<CChar>?, _ authorization: UnsafePointer<CChar>?,
-                                   _ clientCertificate: UnsafePointer<CChar>?) throws(AuthleteError) -> CheckedRequest {
-    guard parameters != nil else { throw Boundary.nullArgument("parameters") }
-    var values = [RequestValue?](repeating: nil, count: Endpoint.cibaAuthentication.request.fields.count)
-    values[CibaAuthenticationField.parameters] = try field(parameters, "parameters")
-    if let header = try Boundary.optionalString(authorization, "authorization", limit: RequestSchema.fieldLimit),
-       let credentials = BasicCredentials(header: header) {
-        values[CibaAuthenticationField.clientId] = .text(credentials.userID)
-        values[CibaAuthenticationField.clientSecret] = credentials.password.map(RequestValue.text)
+/// clientId and clientSecret). Shared by the one-step call, the request builder and the flow.
+enum AuthenticationRequest {
+    static func make(_ parameters: UnsafePointer<CChar>?, _ authorization: UnsafePointer<CChar>?,
+                     _ clientCertificate: UnsafePointer<CChar>?) throws(AuthleteError) -> CheckedRequest {
+        guard parameters != nil else { throw Boundary.nullArgument("parameters") }
+        var values = [RequestValue?](repeating: nil, count: Endpoint.cibaAuthentication.request.fields.count)
+        values[CibaAuthenticationField.parameters] = try field(parameters, "parameters")
+        if let header = try Boundary.optionalString(authorization, "authorization", limit: RequestSchema.fieldLimit),
+           let credentials = BasicCredentials(header: header) {
+            values[CibaAuthenticationField.clientId] = .text(credentials.userID)
+            values[CibaAuthenticationField.clientSecret] = credentials.password.map(RequestValue.text)
+        }
+        values[CibaAuthenticationField.clientCertificate] = try field(clientCertificate, "client_certificate")
+        return try CheckedRequest(Endpoint.cibaAuthentication.request, values: values)
     }
-    values[CibaAuthenticationField.clientCertificate] = try field(clientCertificate, "client_certificate")
-    return try CheckedRequest(Endpoint.cibaAuthentication.request, values: values)
 }
 
 @c @implementation
@@ -48,7 +50,7 @@ public func authlete_ciba_authentication_request_json(
     outJSON?.pointee = nil
     return Boundary.run { () throws(AuthleteError) in
         guard let outJSON else { throw Boundary.nullArgument("out_json") }
-        outJSON.pointee = try Boundary.allocate(try authenticationRequest(parameters, authorization, clientCertificate).jsonBytes)
+        outJSON.pointee = try Boundary.allocate(try AuthenticationRequest.make(parameters, authorization, clientCertificate).jsonBytes)
     }
 }
 
@@ -59,7 +61,7 @@ public func authlete_client_ciba_authentication_fields(
     _ out: UnsafeMutablePointer<OpaquePointer?>?, _ outErrorBody: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
 ) -> authlete_status {
     ClientCalls.callFields(.cibaAuthentication, client, serviceID, out, outErrorBody) { () throws(AuthleteError) in
-        try authenticationRequest(parameters, authorization, clientCertificate)
+        try AuthenticationRequest.make(parameters, authorization, clientCertificate)
     }
 }
 

@@ -50,7 +50,8 @@ enum ClientCalls {
     static func callFields(_ endpoint: Endpoint, _ client: OpaquePointer?, _ serviceID: UnsafePointer<CChar>?,
                            _ out: UnsafeMutablePointer<OpaquePointer?>?,
                            _ outErrorBody: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-                           request: () throws(AuthleteError) -> CheckedRequest) -> authlete_status {
+                           request: () throws(AuthleteError) -> CheckedRequest,
+                           then: ((ClientBox, ParsedResponse) throws(AuthleteError) -> Void)? = nil) -> authlete_status {
         out?.pointee = nil
         outErrorBody?.pointee = nil
         return Boundary.run { () throws(AuthleteError) in
@@ -63,18 +64,22 @@ enum ClientCalls {
             } catch {
                 throw box.client.redacted(error)
             }
-            try handOut(out, outErrorBody) { () throws(AuthleteError) in
+            let answer = try handOut(out, outErrorBody) { () throws(AuthleteError) in
                 try box.client.call(endpoint, serviceID: service, request: checked)
             }
+            try then?(box, answer)
         }
     }
 
     /// Writes a call's parsed answer to *out, or Authlete's body to *out_error_body on AUTHLETE_ERR_API.
+    @discardableResult
     static func handOut(_ out: UnsafeMutablePointer<OpaquePointer?>,
                         _ outErrorBody: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-                        _ call: () throws(AuthleteError) -> CallResult) throws(AuthleteError) {
+                        _ call: () throws(AuthleteError) -> CallResult) throws(AuthleteError) -> ParsedResponse {
         do {
-            out.pointee = try ResponseObject.handOut(try call().response)
+            let response = try call().response
+            out.pointee = try ResponseObject.handOut(response)
+            return response
         } catch where error.status == .api {
             if let outErrorBody { outErrorBody.pointee = try Boundary.allocate(error.body ?? "") }
             throw error

@@ -63,6 +63,12 @@ final class ResponseObject {
         return UnsafePointer(start)
     }
 
+    /// A text member as a Swift string (for the library's own use of a handed-out response).
+    func text(_ member: Int) -> String? {
+        guard slots.indices.contains(member), case .text(let text) = slots[member] else { return nil }
+        return String(cString: text)
+    }
+
     // The getters' shared bodies: NULL or 0 for a NULL response, an absent member or an index past the end.
     static func action(_ response: OpaquePointer?) -> Int32 { OpaqueHandle<ResponseObject>.borrow(response)?.action ?? 0 }
 

@@ -8,6 +8,7 @@ public struct CallResult: Sendable {
 public final class AuthleteClient: Sendable {
     public let configuration: ClientConfiguration
     private let transport: CurlTransport
+    private let notifier: NotificationSender
     private let retryPolicy: RetryPolicy
     /// baseURL + "/api/": the start of every request URL.
     private let apiPrefix: String
@@ -22,6 +23,7 @@ public final class AuthleteClient: Sendable {
             "Accept: application/json",
             "Expect:", // no 100-continue round trip for larger bodies
         ])
+        notifier = try NotificationSender(userAgent: configuration.userAgent, caFile: configuration.caFile)
     }
 
     /// The URL of an endpoint for the service: v3 puts the service id in the path, v2 identifies the service by its
@@ -94,6 +96,22 @@ public final class AuthleteClient: Sendable {
         } catch {
             throw error.redacting(configuration.secrets)
         }
+    }
+
+    /// Sends the notification of a /complete answer whose action is NOTIFICATION (ping and push): its
+    /// responseContent to its clientNotificationEndpoint with its clientNotificationToken, within the client's
+    /// timeouts. Any other answer has nothing to send (an invalid argument).
+    public func notify(action: Int32, endpoint: String?, token: String?, content: String?) -> NotificationOutcome {
+        guard action == CibaCompleteAction.notification else {
+            return NotificationOutcome(httpStatus: 0, error: .invalid("only a NOTIFICATION answer of /complete has a notification to send"))
+        }
+        guard let url = endpoint, let token, let body = content else {
+            return NotificationOutcome(httpStatus: 0, error: .protocolViolation(
+                "Authlete's NOTIFICATION answer lacks clientNotificationEndpoint, clientNotificationToken or responseContent"))
+        }
+        let outcome = notifier.send(url: url, token: token, body: body, timeoutMs: configuration.timeoutMs,
+                                    connectTimeoutMs: configuration.connectTimeoutMs)
+        return NotificationOutcome(httpStatus: outcome.httpStatus, error: outcome.error?.redacting(configuration.secrets + [token]))
     }
 
     /// `error` with the client's token and API secret taken out of its detail (for errors raised outside the

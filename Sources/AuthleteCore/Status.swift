@@ -10,6 +10,8 @@ public enum Status: Int32, Sendable, CaseIterable {
     case `protocol` = 7
     case noMemory = 8
     case `internal` = 9
+    /// The client's notification endpoint refused, failed or may not be used (0.2).
+    case notification = 10
 
     /// The C constant's name, e.g. "AUTHLETE_ERR_TIMEOUT".
     public var constantName: StaticString {
@@ -24,6 +26,7 @@ public enum Status: Int32, Sendable, CaseIterable {
         case .protocol: "AUTHLETE_ERR_PROTOCOL"
         case .noMemory: "AUTHLETE_ERR_NO_MEMORY"
         case .internal: "AUTHLETE_ERR_INTERNAL"
+        case .notification: "AUTHLETE_ERR_NOTIFICATION"
         }
     }
 }

@@ -39,7 +39,11 @@ typedef enum authlete_status {
   /* An allocation failed. */
   AUTHLETE_ERR_NO_MEMORY = 8,
   /* A bug in libauthlete or its dependencies; please report it with authlete_last_error(). */
-  AUTHLETE_ERR_INTERNAL = 9
+  AUTHLETE_ERR_INTERNAL = 9,
+  /* (0.2) The client application's notification endpoint could not be used: it answered other than 200 or 204
+   * (redirects included, never followed), could not be reached or timed out, or its URL is malformed or plain http
+   * to a host that is not loopback. authlete_last_error() says which. */
+  AUTHLETE_ERR_NOTIFICATION = 10
 } authlete_status;
 
 /* A connection to Authlete: configuration, credentials and a pool of reusable HTTP connections. One client is safe

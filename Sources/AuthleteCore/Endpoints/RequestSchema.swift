@@ -165,7 +165,7 @@ public struct CheckedRequest: Sendable {
     }
 
     /// The field's rule on a value of the right type.
-    private static func check(_ value: RequestValue?, _ field: RequestField) throws(AuthleteError) {
+    static func check(_ value: RequestValue?, _ field: RequestField) throws(AuthleteError) {
         guard let value else { return }
         let name = field.key.description
         func limited(_ text: String) throws(AuthleteError) {

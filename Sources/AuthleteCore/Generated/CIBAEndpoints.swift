@@ -244,6 +244,29 @@ public enum CibaCompleteMember {
     public static let clientAttributes = 26
 }
 
+/// Each endpoint's action values (the C enum's), by name.
+public enum CibaAuthenticationAction {
+    public static let internalServerError: Int32 = 1
+    public static let badRequest: Int32 = 2
+    public static let unauthorized: Int32 = 3
+    public static let userIdentification: Int32 = 4
+}
+public enum CibaIssueAction {
+    public static let internalServerError: Int32 = 1
+    public static let invalidTicket: Int32 = 2
+    public static let ok: Int32 = 3
+}
+public enum CibaFailAction {
+    public static let internalServerError: Int32 = 1
+    public static let badRequest: Int32 = 2
+    public static let forbidden: Int32 = 3
+}
+public enum CibaCompleteAction {
+    public static let serverError: Int32 = 1
+    public static let noAction: Int32 = 2
+    public static let notification: Int32 = 3
+}
+
 /// Each endpoint's request field positions, by JSON key.
 public enum CibaAuthenticationField {
     public static let parameters = 0

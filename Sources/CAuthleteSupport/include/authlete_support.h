@@ -40,6 +40,10 @@ CURLcode las_setopt_basic(las_handle *handle, const char *user, const char *pass
 /* The first value of a response header, or NULL. Borrowed until the next transfer on the handle. */
 const char *las_response_header(las_handle *handle, const char *name);
 
+/* Whether a client's notification endpoint may be POSTed to: https, or plain http to a loopback host only. */
+typedef enum { LAS_URL_OK = 0, LAS_URL_MALFORMED = 1, LAS_URL_INSECURE = 2, LAS_URL_NO_MEMORY = 3 } las_url_verdict;
+las_url_verdict las_check_notification_url(const char *url);
+
 /* A share object (DNS cache, TLS sessions) with its own mutexes; NULL when out of memory. */
 typedef struct las_share las_share;
 las_share *las_share_new(void);

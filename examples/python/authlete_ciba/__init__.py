@@ -23,6 +23,7 @@ from ._generated import (
     IssueResponse,
 )
 from .enums import FailAction, FailReason
+from .flow import BackchannelFlow, Decision, FlowStage, HTTPAnswer
 from .errors import (
     ApiError,
     AuthleteError,
@@ -31,6 +32,7 @@ from .errors import (
     InvalidArgumentError,
     NetworkError,
     NoMemoryError,
+    NotificationError,
     NullArgumentError,
     ProtocolError,
     TimeoutError,
@@ -38,10 +40,10 @@ from .errors import (
 
 __all__ = [
     "RESPONSE_HEADERS", "Client", "FailResponse", "parse_response", "request_json", "version",
-    "FailAction", "FailReason",
+    "FailAction", "FailReason", "BackchannelFlow", "Decision", "FlowStage", "HTTPAnswer",
     "AuthenticationAction", "AuthenticationResponse", "IssueAction", "IssueResponse", "CompleteAction",
     "CompleteResponse", "CompleteResult", "DeliveryMode", "HintType",
     "ApiError", "AuthleteError", "ConfigError", "InternalError", "InvalidArgumentError", "NetworkError",
-    "NoMemoryError", "NullArgumentError", "ProtocolError", "TimeoutError",
+    "NoMemoryError", "NotificationError", "NullArgumentError", "ProtocolError", "TimeoutError",
 ]
 __version__ = "0.2.0"

@@ -24,7 +24,15 @@ STATUS_FUNCTIONS = _generated.STATUS_FUNCTIONS | frozenset({
     "authlete_client_ciba_authentication_fields",
     "authlete_client_ciba_issue_fields",
     "authlete_client_ciba_complete_fields",
+    "authlete_ciba_flow_new",
+    "authlete_ciba_complete_request_new",
+    "authlete_ciba_complete_request_set_string",
+    "authlete_ciba_complete_request_set_int64",
+    "authlete_ciba_complete_request_add_string",
+    "authlete_ciba_complete_request_json",
 })
+# Not raising by errcheck, because they hand out something on failure too: the flow steps (the flow then holds
+# the 500 answer) and the decision (its answer also on a failed notification). Their callers read the status.
 
 
 def _errcheck_for(library: ctypes.CDLL):

@@ -55,6 +55,35 @@ FUNCTIONS = {
     "authlete_client_ciba_complete_fields": (
         ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
                        ctypes.c_char_p, ctypes.c_char_p, c_void_p_p, c_void_p_p]),
+    # The backchannel flow object (authlete/ciba_flow.h).
+    "authlete_ciba_flow_new": (ctypes.c_int, [c_void_p_p]),
+    "authlete_ciba_flow_free": (None, [ctypes.c_void_p]),
+    "authlete_ciba_flow_start": (
+        ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
+                       ctypes.c_char_p]),
+    "authlete_ciba_flow_current_stage": (ctypes.c_int, [ctypes.c_void_p]),
+    "authlete_ciba_flow_request": (ctypes.c_void_p, [ctypes.c_void_p]),
+    "authlete_ciba_flow_reject": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_char_p]),
+    "authlete_ciba_flow_accept": (ctypes.c_int, [ctypes.c_void_p]),
+    "authlete_ciba_flow_issue_response": (ctypes.c_void_p, [ctypes.c_void_p]),
+    "authlete_ciba_flow_request_body": (ctypes.c_char_p, [ctypes.c_void_p]),
+    "authlete_ciba_flow_issue_body": (ctypes.c_char_p, [ctypes.c_void_p]),
+    "authlete_ciba_flow_http_status": (ctypes.c_int, [ctypes.c_void_p]),
+    "authlete_ciba_flow_header_count": (ctypes.c_size_t, [ctypes.c_void_p]),
+    "authlete_ciba_flow_header_name": (ctypes.c_char_p, [ctypes.c_void_p, ctypes.c_size_t]),
+    "authlete_ciba_flow_header_value": (ctypes.c_char_p, [ctypes.c_void_p, ctypes.c_size_t]),
+    "authlete_ciba_flow_body": (ctypes.c_char_p, [ctypes.c_void_p]),
+    # The decision and the notification (authlete/ciba_decision.h).
+    "authlete_ciba_complete_request_new": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_int, c_void_p_p]),
+    "authlete_ciba_complete_request_free": (None, [ctypes.c_void_p]),
+    "authlete_ciba_complete_request_set_string": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]),
+    "authlete_ciba_complete_request_set_int64": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64]),
+    "authlete_ciba_complete_request_add_string": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]),
+    "authlete_ciba_complete_request_json": (ctypes.c_int, [ctypes.c_void_p, c_void_p_p]),
+    "authlete_client_ciba_decide": (
+        ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p, c_void_p_p, ctypes.POINTER(ctypes.c_int),
+                       c_void_p_p]),
+    "authlete_client_ciba_notify": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_int)]),
 }
 
 STATUS_NAMES = [
@@ -68,6 +97,7 @@ STATUS_NAMES = [
     "AUTHLETE_ERR_PROTOCOL",
     "AUTHLETE_ERR_NO_MEMORY",
     "AUTHLETE_ERR_INTERNAL",
+    "AUTHLETE_ERR_NOTIFICATION",
 ]
 
 

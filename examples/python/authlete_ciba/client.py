@@ -7,12 +7,13 @@ import json
 import os
 import threading
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Optional, Sequence, Union
+from typing import Any, Iterator, Mapping, Optional, Sequence, Union
 
-from . import _bindings, _native, responses
-from ._generated import AuthenticationResponse, CompleteResponse, CompleteResult, IssueResponse
+from . import _bindings, _native, flow, responses
+from ._generated import AuthenticationResponse, CompleteAction, CompleteResponse, CompleteResult, IssueResponse
 from .enums import FailAction, FailReason
-from .errors import InvalidArgumentError, ProtocolError
+from .errors import InvalidArgumentError, NotificationError, ProtocolError
+from .flow import Decision
 
 ReasonLike = Union[FailReason, str, None]
 
@@ -275,8 +276,45 @@ class Client:
                       idt_header_params: Optional[str] = None, jwt_at_claims: Optional[str] = None) -> CompleteResponse:
         """/backchannel/authentication/complete: reports the end user's decision (`subject` required for
         AUTHORIZED). NOTIFICATION: POST `response_content` to `client_notification_endpoint` with
-        `Authorization: Bearer <client_notification_token>`; NO_ACTION: nothing to do; SERVER_ERROR: log it.
-        Raises as ciba_fail."""
+        `Authorization: Bearer <client_notification_token>` (or let ciba_decide do it); NO_ACTION: nothing to do;
+        SERVER_ERROR: log it. Raises as ciba_fail."""
+        return responses.read(CompleteResponse, self._complete_body(
+            service_id, ticket, result, subject, sub=sub, acr=acr, claims=claims, auth_time=auth_time,
+            error_description=error_description, error_uri=error_uri, scopes=scopes,
+            consented_claims=consented_claims, access_token=access_token, id_token_aud_type=id_token_aud_type,
+            access_token_duration=access_token_duration, refresh_token_duration=refresh_token_duration,
+            properties=properties, idt_header_params=idt_header_params, jwt_at_claims=jwt_at_claims))
+
+    def ciba_decide(self, service_id: Union[str, int], ticket: str, result: Union[CompleteResult, str],
+                    subject: Optional[str] = None, **fields: Any) -> "Decision":
+        """The end user's decision, reported and delivered: ciba_complete (same arguments), then for NOTIFICATION
+        (ping and push clients) the notification POSTed to the client's endpoint by the library (https, or http to
+        loopback only; redirects never followed; 200 and 204 are success). Raises as ciba_complete, and
+        NotificationError (with `http_status` and `response`) when the decision was recorded but not delivered."""
+        body = self._complete_body(service_id, ticket, result, subject, **fields)
+        response = responses.read(CompleteResponse, body)
+        if response.action is not CompleteAction.NOTIFICATION:
+            return Decision(response, 0)
+        try:
+            return Decision(response, flow.notify(self, body))
+        except NotificationError as error:
+            error.response = response
+            raise
+
+    def ciba_notify(self, body: str) -> int:
+        """Sends the notification of a NOTIFICATION answer of /complete, given Authlete's body of it (for a
+        notification that ciba_decide could not deliver, retried later). The endpoint's status (200 or 204)."""
+        return flow.notify(self, body)
+
+    def _complete_body(self, service_id: Union[str, int], ticket: str, result: Union[CompleteResult, str],
+                       subject: Optional[str] = None, *, sub: Optional[str] = None, acr: Optional[str] = None,
+                       claims: Union[Mapping[str, object], str, None] = None, auth_time: Optional[int] = None,
+                       error_description: Optional[str] = None, error_uri: Optional[str] = None,
+                       scopes: Optional[Sequence[str]] = None, consented_claims: Optional[Sequence[str]] = None,
+                       access_token: Optional[str] = None, id_token_aud_type: Optional[str] = None,
+                       access_token_duration: Optional[int] = None, refresh_token_duration: Optional[int] = None,
+                       properties: Optional[Sequence[Mapping[str, object]]] = None,
+                       idt_header_params: Optional[str] = None, jwt_at_claims: Optional[str] = None) -> str:
         if isinstance(result, CompleteResult):
             result = result.name
         if isinstance(claims, Mapping):
@@ -289,9 +327,8 @@ class Client:
                    "accessTokenDuration": access_token_duration, "refreshTokenDuration": refresh_token_duration,
                    "properties": None if properties is None else [dict(p) for p in properties],
                    "idtHeaderParams": idt_header_params, "jwtAtClaims": jwt_at_claims}
-        body = self._call_json(self._functions.client_ciba_complete, service_id,
+        return self._call_json(self._functions.client_ciba_complete, service_id,
                                {key: value for key, value in request.items() if value is not None})
-        return responses.read(CompleteResponse, body)
 
     def close(self) -> None:
         """Frees the client after any calls in progress have returned. Idempotent."""

@@ -11,6 +11,7 @@
 | AUTHLETE_ERR_PROTOCOL (7)           | ProtocolError                                      |
 | AUTHLETE_ERR_NO_MEMORY (8)          | NoMemoryError (also a MemoryError)                 |
 | AUTHLETE_ERR_INTERNAL (9)           | InternalError                                      |
+| AUTHLETE_ERR_NOTIFICATION (10)      | NotificationError: the endpoint's http_status      |
 """
 from __future__ import annotations
 
@@ -96,6 +97,17 @@ class InternalError(AuthleteError):
     """A bug in libauthlete or its dependencies (or a status this package does not know)."""
 
 
+class NotificationError(AuthleteError):
+    """The client application's notification endpoint could not be used (it answered other than 200 or 204, could
+    not be reached, timed out, or its URL is plain http off loopback). `http_status` is its status (0 when it gave
+    none); from Client.ciba_decide, `response` is /complete's answer: the decision was recorded."""
+
+    def __init__(self, status: int, detail: str, http_status: int = 0, response: object = None):
+        super().__init__(status, detail)
+        self.http_status = http_status
+        self.response = response
+
+
 _BY_STATUS = {
     1: NullArgumentError,
     2: InvalidArgumentError,
@@ -105,6 +117,7 @@ _BY_STATUS = {
     7: ProtocolError,
     8: NoMemoryError,
     9: InternalError,
+    10: NotificationError,
 }
 
 
