@@ -24,9 +24,15 @@ REASONS = {
 ACTIONS = {"INTERNAL_SERVER_ERROR": (1, 500), "BAD_REQUEST": (2, 400), "FORBIDDEN": (3, 403)}
 
 
+STATUS_NAMES = ["AUTHLETE_OK", "AUTHLETE_ERR_NULL_ARGUMENT", "AUTHLETE_ERR_INVALID_ARGUMENT", "AUTHLETE_ERR_CONFIG",
+                "AUTHLETE_ERR_NETWORK", "AUTHLETE_ERR_TIMEOUT", "AUTHLETE_ERR_API", "AUTHLETE_ERR_PROTOCOL",
+                "AUTHLETE_ERR_NO_MEMORY", "AUTHLETE_ERR_INTERNAL", "AUTHLETE_ERR_NOTIFICATION"]
+
+
 def test_status_names(abi):
-    assert [abi.lib.authlete_status_name(code).decode() for code in range(10)] == _native.STATUS_NAMES
-    for other in (-1, 10, 2**31 - 1, -(2**31)):
+    # The header's values, in order; the package's table must say the same.
+    assert [abi.lib.authlete_status_name(code).decode() for code in range(11)] == STATUS_NAMES == _native.STATUS_NAMES
+    for other in (-1, 11, 2**31 - 1, -(2**31)):
         assert abi.lib.authlete_status_name(other) == b"AUTHLETE_ERR_UNKNOWN"
 
 

@@ -64,13 +64,14 @@ class BackchannelFlow:
     def _step(self, function, *arguments) -> FlowStage:
         if self._handle is None:
             raise ValueError("the flow is closed")
+        before = self.stage
         status = function(self._handle, *arguments)
         if status != 0:
             detail = (self._functions.library.authlete_last_error() or b"").decode("utf-8", "replace")
             error = error_for(status, detail)
-            if self.stage is not FlowStage.ANSWERED:
+            if before is FlowStage.ANSWERED or self.stage is not FlowStage.ANSWERED:
                 raise error  # wrong use: nothing changed
-            self.error = error
+            self.error = error  # the step failed and the flow answers 500
         self._mirror()
         return self.stage
 
