@@ -1,11 +1,12 @@
 """A client application's notification endpoint for tests: a loopback HTTP server that records every POST and
 answers with a chosen status (a 302 points at a path of its own, so a followed redirect would show)."""
 import http.server
+import ssl
 import threading
 
 
 class NotificationListener:
-    def __init__(self, status: int = 204):
+    def __init__(self, status: int = 204, tls: tuple[str, str] | None = None):
         self.status = status
         self.received: list[dict] = []
         listener = self
@@ -27,7 +28,13 @@ class NotificationListener:
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}/ciba/notify"
+        scheme = "http"
+        if tls:  # (certificate chain file, key file)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
+        self.url = f"{scheme}://127.0.0.1:{self.port}/ciba/notify"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 

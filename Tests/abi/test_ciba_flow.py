@@ -6,6 +6,7 @@ action and reason) and the emulator's documented defaults (README), never from t
 import base64
 import ctypes
 import json
+import subprocess
 
 import pytest
 
@@ -417,3 +418,40 @@ def test_the_builder_checks_each_field_and_the_whole(abi):
     assert set_string(request, b"subject", b"x" * 70000) == INVALID_ARGUMENT
     lib.authlete_ciba_complete_request_free(request)
     lib.authlete_ciba_complete_request_free(None)
+
+
+def make_ca(directory):
+    """A CA made for the test and a certificate for 127.0.0.1 signed by it (openssl)."""
+    def openssl(*arguments):
+        subprocess.run(["openssl", *arguments], cwd=directory, check=True, capture_output=True)
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=test CA", "-keyout", "ca.key",
+            "-out", "ca.pem", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=keyCertSign")
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", "server.key", "-out", "server.csr")
+    (directory / "ext.cnf").write_text("subjectAltName=IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
+            "-extfile", "ext.cnf", "-out", "server.pem")
+    return directory / "ca.pem", (str(directory / "server.pem"), str(directory / "server.key"))
+
+
+def test_https_notifications_verify_the_endpoints_certificate(abi, emulator, service, client_for, flow, tmp_path):
+    ca, chain = make_ca(tmp_path)
+    listener = NotificationListener(204, tls=chain)
+    try:
+        who = register(emulator, service, "PING", listener.url)
+        trusting = client_for(service, caFile=str(ca))
+        ticket, auth_req_id = accepted(abi, flow, trusting, service, who)
+        status, values, notified, _ = decide(abi, trusting, service, ticket, AUTHORIZED, "john")
+        assert (status, notified) == (OK, 204), abi.last_error()
+        assert [json.loads(r["body"]) for r in listener.received] == [{"auth_req_id": auth_req_id}]
+        # A client without the test's CA does not trust the endpoint: nothing is delivered.
+        other = Flow(abi)
+        try:
+            untrusting = client_for(service)
+            ticket, _ = accepted(abi, other, untrusting, service, who)
+            status, values, notified, _ = decide(abi, untrusting, service, ticket, AUTHORIZED, "john")
+            assert (status, notified, values["action"]) == (NOTIFICATION, 0, 3)
+            assert len(listener.received) == 1
+        finally:
+            other.free()
+    finally:
+        listener.close()
