@@ -62,7 +62,7 @@ test-swift: deps
 test-abi: lib emulator
 	@scripts/ensure-deps.sh abigail-tools
 	@python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
-	python3 -m pytest -q Tests/abi
+	python3 -m pytest -q Tests/abi Tests/emulator
 
 test-examples: lib emulator
 	@scripts/ensure-deps.sh libmicrohttpd-dev valgrind curl

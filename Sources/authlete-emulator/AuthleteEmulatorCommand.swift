@@ -38,6 +38,9 @@ struct AuthleteEmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-secret"), help: "ID=SECRET: the v2 API secret of service ID (repeatable).")
     var apiSecrets: [String] = []
 
+    @Option(help: "Also write the listening line to this file once the socket is bound (written whole, then renamed into place), for shells and hosts that start the emulator in the background.")
+    var readyFile: String?
+
     @Flag(help: "Do not log requests (for benchmarks).")
     var quiet = false
 
@@ -98,6 +101,7 @@ struct AuthleteEmulatorCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "authlete-emulator")
         logger.logLevel = quiet ? .warning : .info
+        let log = logger
         let emulator = Emulator(services: try buildServices(), host: host)
         let app = EmulatorServer.makeApplication(
             emulator: emulator,
@@ -106,6 +110,15 @@ struct AuthleteEmulatorCommand: AsyncParsableCommand {
             onListening: { host, port in
                 let line = Emulator.listeningLine(host: host, port: port) + "\n"
                 FileHandle.standardOutput.write(Data(line.utf8))  // unbuffered: no flush needed
+                if let readyFile {
+                    // A reader polling for the file never sees it half written.
+                    let partial = readyFile + ".partial"
+                    if FileManager.default.createFile(atPath: partial, contents: Data(line.utf8)) {
+                        _ = rename(partial, readyFile)
+                    } else {
+                        log.error("cannot write --ready-file \(readyFile)")
+                    }
+                }
             })
         try await app.runService()
     }
