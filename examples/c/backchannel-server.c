@@ -70,18 +70,23 @@ static enum MHD_Result send_json(struct MHD_Connection *connection, unsigned int
   return send_answer(connection, status, body, headers, status == MHD_HTTP_METHOD_NOT_ALLOWED ? 4 : 3);
 }
 
+/* Room for the flow's headers: it gives at most five (Content-Type, Cache-Control, Pragma, WWW-Authenticate,
+ * OAuth-Client-Attestation-Challenge). */
+#define MAX_FLOW_HEADERS 8
+
 /* The flow's answer exactly as the library made it. */
 static enum MHD_Result send_flow(struct MHD_Connection *connection, authlete_ciba_flow *flow) {
   if (flow == NULL) return send_json(connection, 500, "{\"error\":\"server_error\"}");
-  const char *headers[2 * 8];
+  const char *headers[2 * MAX_FLOW_HEADERS];
   size_t count = authlete_ciba_flow_header_count(flow);
-  for (size_t i = 0; i < count && i < 8; i++) {
+  if (count > MAX_FLOW_HEADERS) count = MAX_FLOW_HEADERS;
+  for (size_t i = 0; i < count; i++) {
     headers[2 * i] = authlete_ciba_flow_header_name(flow, i);
     headers[2 * i + 1] = authlete_ciba_flow_header_value(flow, i);
   }
   const char *body = authlete_ciba_flow_body(flow);
   enum MHD_Result ok = send_answer(connection, (unsigned int)authlete_ciba_flow_http_status(flow), body ? body : "",
-                                   headers, count < 8 ? count : 8);
+                                   headers, count);
   authlete_ciba_flow_free(flow);
   return ok;
 }
@@ -122,7 +127,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
   (void)version;
   upload *body = *request_state;
   if (body == NULL) { /* first call: headers only */
-    if (strcmp(url, ENDPOINT) != 0 && strcmp(url, DEVICE) != 0) return send_json(connection, 404, "{\"error\":\"not_found\"}");
+    if (strcmp(url, ENDPOINT) != 0 && strcmp(url, DEVICE) != 0)
+      return send_json(connection, 404, "{\"error\":\"not_found\"}");
     if (strcmp(method, "POST") != 0) return send_json(connection, 405, "{\"error\":\"method_not_allowed\"}");
     body = calloc(1, sizeof *body);
     if (body == NULL) return MHD_NO;

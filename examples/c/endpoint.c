@@ -51,7 +51,8 @@ int device_decide(server *s, const char *auth_req_id, const char *decision, char
   if (status == AUTHLETE_OK) status = authlete_ciba_complete_request_set_string(complete, "subject", p.subject);
   if (status == AUTHLETE_OK && result == AUTHLETE_CIBA_COMPLETE_RESULT_AUTHORIZED)
     status = authlete_ciba_complete_request_set_int64(complete, "authTime", (int64_t)time(NULL));
-  if (status == AUTHLETE_OK) status = authlete_client_ciba_decide(s->client, s->service_id, complete, &done, &notified, NULL);
+  if (status == AUTHLETE_OK)
+    status = authlete_client_ciba_decide(s->client, s->service_id, complete, &done, &notified, NULL);
   logged("/complete", status); /* AUTHLETE_ERR_NOTIFICATION: recorded, but the client was not notified */
   const char *action = authlete_ciba_complete_action_name(done ? authlete_ciba_complete_response_action(done) : 0);
   snprintf(body, size, "{\"status\":\"%s\",\"action\":\"%s\",\"notification_status\":%d}",

@@ -49,13 +49,16 @@ static const user *identify(const user_store *store, const authlete_ciba_authent
 verdict policy_check(const user_store *store, const authlete_ciba_authentication_response *request, long long now) {
   const hint_token *token;
   const user *u = identify(store, request, &token);
-  if (u == NULL || u->subject[0] == '\0') return reject(AUTHLETE_CIBA_FAIL_REASON_UNKNOWN_USER_ID, "no user matches the hint");
-  if (u->state == USER_STORE_ERROR) return reject(AUTHLETE_CIBA_FAIL_REASON_SERVER_ERROR, "the user could not be looked up");
+  if (u == NULL || u->subject[0] == '\0')
+    return reject(AUTHLETE_CIBA_FAIL_REASON_UNKNOWN_USER_ID, "no user matches the hint");
+  if (u->state == USER_STORE_ERROR)
+    return reject(AUTHLETE_CIBA_FAIL_REASON_SERVER_ERROR, "the user could not be looked up");
   if (token != NULL && token->expires <= now)
     return reject(AUTHLETE_CIBA_FAIL_REASON_EXPIRED_LOGIN_HINT_TOKEN, "login_hint_token has expired");
   const char *code = authlete_ciba_authentication_response_user_code(request);
   if (u->user_code != NULL || authlete_ciba_authentication_response_user_code_required(request)) {
-    if (code == NULL || code[0] == '\0') return reject(AUTHLETE_CIBA_FAIL_REASON_MISSING_USER_CODE, "user_code is required");
+    if (code == NULL || code[0] == '\0')
+      return reject(AUTHLETE_CIBA_FAIL_REASON_MISSING_USER_CODE, "user_code is required");
     if (u->user_code == NULL || !same_secret(code, u->user_code))
       return reject(AUTHLETE_CIBA_FAIL_REASON_INVALID_USER_CODE, "user_code is wrong");
   }
@@ -70,7 +73,8 @@ verdict policy_check(const user_store *store, const authlete_ciba_authentication
   for (size_t i = 0; i < authlete_ciba_authentication_response_resource_count(request); i++)
     if (!user_store_resource_served(store, authlete_ciba_authentication_response_resource(request, i)))
       return reject(AUTHLETE_CIBA_FAIL_REASON_INVALID_TARGET, "resource is not served here");
-  if (u->state == USER_BLOCKED) return reject(AUTHLETE_CIBA_FAIL_REASON_ACCESS_DENIED, "access is denied for this user");
+  if (u->state == USER_BLOCKED)
+    return reject(AUTHLETE_CIBA_FAIL_REASON_ACCESS_DENIED, "access is denied for this user");
   verdict accept = {0, AUTHLETE_CIBA_FAIL_REASON_SERVER_ERROR, NULL, u};
   return accept;
 }

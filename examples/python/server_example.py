@@ -39,6 +39,9 @@ MAX_BODY = 16 * 1024
 MAX_BINDING_MESSAGE = 64  # bytes: it must fit on the screens of both devices
 SERVER_ERROR = b'{"error":"server_error"}'
 BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})|%00")
+INTEGER = re.compile(r"[+-]?[0-9]+")  # what strtoll takes whole, as in the C server
+STATES = ("active", "blocked", "error")
+PENDING_MAX = 4096  # as the C server's table
 log = logging.getLogger("server_example")
 
 
@@ -70,9 +73,9 @@ class UserStore:
         return store
 
     def _add(self, w: list) -> bool:
-        if w[0] == "user" and len(w) == 6 and w[1] and w[5] in ("active", "blocked", "error") and w[1] not in self.users:
+        if w[0] == "user" and len(w) == 6 and w[1] and w[5] in STATES and w[1] not in self.users:
             self.users[w[1]] = User(*w[1:])
-        elif w[0] == "token" and len(w) == 4 and w[1] and w[1] not in self.tokens and (w[3] or "").lstrip("-").isdigit():
+        elif w[0] == "token" and len(w) == 4 and w[1] and w[1] not in self.tokens and INTEGER.fullmatch(w[3] or ""):
             self.tokens[w[1]] = (w[2], int(w[3]))
         elif w[0] in ("deny-client", "resource") and len(w) == 2 and w[1]:
             (self.denied_clients if w[0] == "deny-client" else self.resources).append(w[1])
@@ -85,7 +88,8 @@ class UserStore:
             if login_hint is not None else None
 
 
-def check(store: UserStore, request: AuthenticationResponse, now: float) -> Tuple[Optional[User], Optional[FailReason], str]:
+def check(store: UserStore, request: AuthenticationResponse,
+          now: float) -> Tuple[Optional[User], Optional[FailReason], str]:
     """(user, None, "") to accept, or (None, reason, description): examples/c/policy.c's checks in its order."""
     token = None
     if request.hint_type is HintType.LOGIN_HINT:
@@ -109,7 +113,8 @@ def check(store: UserStore, request: AuthenticationResponse, now: float) -> Tupl
     message = request.binding_message
     if message and (len(message.encode()) > MAX_BINDING_MESSAGE or "://" in message
                     or any(ord(c) < 0x20 or ord(c) == 0x7F for c in message)):
-        return None, FailReason.INVALID_BINDING_MESSAGE, "binding_message must be at most 64 printable bytes, without a link"
+        return (None, FailReason.INVALID_BINDING_MESSAGE,
+                "binding_message must be at most 64 printable bytes, without a link")
     if str(request.client_id) in store.denied_clients:
         return None, FailReason.UNAUTHORIZED_CLIENT, "this client may not use CIBA here"
     if any(not any(r.startswith(prefix) for prefix in store.resources) for r in request.resources):
@@ -127,12 +132,16 @@ class Pending:
         self._lock = threading.Lock()
         self._by_id: Dict[str, Tuple[str, str, float]] = {}
 
-    def add(self, auth_req_id: str, ticket: str, subject: str, expires: float) -> None:
+    def add(self, auth_req_id: str, ticket: str, subject: str, expires: float) -> bool:
         with self._lock:
-            now = time.time()
-            for key in [k for k, v in self._by_id.items() if v[2] < now]:
-                del self._by_id[key]  # past their lifetime: Authlete would refuse them anyway
+            if len(self._by_id) >= PENDING_MAX:
+                now = time.time()
+                for key in [k for k, v in self._by_id.items() if v[2] < now]:
+                    del self._by_id[key]  # past their lifetime: Authlete would refuse them anyway
+            if len(self._by_id) >= PENDING_MAX:
+                return False
             self._by_id[auth_req_id] = (ticket, subject, expires)
+            return True
 
     def take(self, auth_req_id: Optional[str]) -> Optional[Tuple[str, str]]:
         with self._lock:
@@ -149,7 +158,9 @@ def backchannel_request(s: "BackchannelServer", form_body: str, authorization: O
             if reason is not None:
                 flow.reject(reason, description)
             elif flow.accept().status == 200 and flow.issue is not None:  # the device asks the user from now on
-                s.device.add(flow.issue.auth_req_id, flow.request.ticket, user.subject, time.time() + flow.issue.expires_in)
+                expires = time.time() + flow.issue.expires_in
+                if not s.device.add(flow.issue.auth_req_id, flow.request.ticket, user.subject, expires):
+                    log.error("the device table is full: the request will expire undecided")
         if flow.error is not None:
             log.error("authlete: %s", flow.error)  # for the operator only, never for the client
         return flow.answer
