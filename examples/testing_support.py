@@ -149,67 +149,9 @@ def deadline(seconds: float):
     return lambda: time.monotonic() < end
 
 
-# The sample servers' decisions on users.txt: (form without the ticket, reason, errorDescription sent).
-SERVER_CASES = [
-    ("login_hint=zed", "UNKNOWN_USER_ID", "login_hint does not identify a user"),
-    ("user_code=1234", "UNKNOWN_USER_ID", "login_hint does not identify a user"),
-    ("login_hint=", "UNKNOWN_USER_ID", "login_hint does not identify a user"),
-    ("login_hint=erin", "SERVER_ERROR", "the user could not be looked up"),
-    ("login_hint=alice", "MISSING_USER_CODE", "user_code is required"),
-    ("login_hint=alice&user_code=", "MISSING_USER_CODE", "user_code is required"),
-    ("login_hint=alice&user_code=9999", "INVALID_USER_CODE", "user_code is wrong"),
-    ("login_hint=alice&user_code=12345", "INVALID_USER_CODE", "user_code is wrong"),
-    ("login_hint=alice&user_code=1234&binding_message=" + "x" * 65, "INVALID_BINDING_MESSAGE",
-     "binding_message must be 1 to 64 printable bytes"),
-    ("login_hint=carol&binding_message=a%0Ab", "INVALID_BINDING_MESSAGE",
-     "binding_message must be 1 to 64 printable bytes"),
-    ("login_hint=carol&binding_message=", "INVALID_BINDING_MESSAGE", "binding_message must be 1 to 64 printable bytes"),
-    ("login_hint=bob&user_code=5678", "ACCESS_DENIED", "access is denied for this user"),
-    ("login_hint=dave&binding_message=Pay+%E2%82%AC5+to+Shop", "ACCESS_DENIED", "access is denied for this user"),
-    ("binding_message=ok&login_hint=bob&user_code=5678&login_hint=zed", "ACCESS_DENIED",
-     "access is denied for this user"),  # the first login_hint counts
-]
-ACCEPTED_BODY = b'{"error":"not_implemented","error_description":"this sample only rejects"}'
-
-
-def check_rejections(server: "Running", emulator, service: dict) -> None:
-    """Every SERVER_CASE through a sample server: exact status, headers and body (responseContent verbatim, the
-    same bytes the library returns for the same rejection), and the ticket deleted."""
-    from authlete_ciba import Client
-
-    with Client(base_url=emulator.base_url, token=service["token"]) as direct:
-        for form, reason, description in SERVER_CASES:
-            error, _, status = REASONS[reason]
-            ticket = emulator.new_ticket(service["id"])
-            got_status, headers, body = server.post(f"{form}&ticket={ticket}")
-            assert got_status == status, (form, got_status, body)
-            assert {name: headers.get(name) for name in RESPONSE_HEADERS} == RESPONSE_HEADERS, form
-            assert json.loads(body) == {"error": error, "error_description": description}, form
-            expected = direct.ciba_fail(service["id"], reason=reason, error_description=description)
-            assert body == expected.response_content.encode(), form
-            assert not emulator.ticket_exists(ticket), form
-
-
-def check_local_answers(server: "Running", emulator, service: dict) -> None:
-    """Answers the server gives without Authlete: accepted user, wrong path/method/type, bad or huge body."""
-    ticket = emulator.new_ticket(service["id"])
-    assert server.post(f"login_hint=carol&binding_message=hello&ticket={ticket}")[::2] == (501, ACCEPTED_BODY)
-    assert server.post(f"login_hint=alice&user_code=1234&ticket={ticket}")[::2] == (501, ACCEPTED_BODY)
-    assert emulator.ticket_exists(ticket)  # nothing was rejected
-    status, headers, body = server.post("login_hint=zed", path="/other")
-    assert (status, body) == (404, b'{"error":"not_found"}') and headers["cache-control"] == "no-store"
-    status, headers, body = server.post(None, method="GET", content_type=None)
-    assert (status, headers.get("allow"), body) == (405, "POST", b'{"error":"method_not_allowed"}')
-    assert server.post('{"login_hint":"zed"}', content_type="application/json")[::2] == (
-        400, b'{"error":"invalid_request"}')
-    assert server.post("login_hint=zed&ticket=%00")[::2] == (400, b'{"error":"invalid_request"}')
-    assert server.post("login_hint=" + "x" * 17000)[::2] == (413, b'{"error":"invalid_request"}')
-    assert emulator.ticket_exists(ticket)
-
-
 def check_failure_answer(server: "Running", secrets: List[str]) -> None:
     """A failing library call: 500 {"error":"server_error"} with the usual headers, and nothing of Authlete's."""
-    status, headers, body = server.post("login_hint=bob&user_code=5678&ticket=t-1")
+    status, headers, body = server.post("scope=openid&login_hint=carol")
     assert (status, body) == (500, SERVER_ERROR_BODY)
     assert {name: headers.get(name) for name in RESPONSE_HEADERS} == RESPONSE_HEADERS
     for secret in secrets:

@@ -1,12 +1,14 @@
-/* backchannel-server: the rejection path of a CIBA backchannel authentication endpoint, in C on libmicrohttpd.
+/* backchannel-server: a CIBA backchannel authentication endpoint in C on libmicrohttpd, with a simulated
+ * authentication device. The request handling is in endpoint.c; this file is the HTTP server around it.
  *
- *   POST /backchannel/authentication   (application/x-www-form-urlencoded)
- *     login_hint, user_code, binding_message: checked against the user table (users.txt)
- *     ticket: the ticket Authlete's /backchannel/authentication issued for this request
+ *   POST /backchannel/authentication   the client's request (application/x-www-form-urlencoded, its Authorization
+ *                                      header): libauthlete's flow object answers it (200 with auth_req_id, or the
+ *                                      error Authlete or the user store's checks gave)
+ *   POST /device/decide                the simulated device (form: auth_req_id, decision=approve|deny|fail):
+ *                                      /complete, then the ping/push notification
  *
- * A request that fails a check is rejected through libauthlete (Authlete deletes the ticket) and answered with
- * Authlete's responseContent and the action's HTTP status. Worker threads share one authlete_client.
- * Configuration of the client comes from the environment (AUTHLETE_BASE_URL, AUTHLETE_BEARER, ...). */
+ * Worker threads share one authlete_client. Its configuration comes from the environment (AUTHLETE_BASE_URL,
+ * AUTHLETE_BEARER, ...). */
 #define _POSIX_C_SOURCE 200809L
 #include <authlete.h>
 #include <microhttpd.h>
@@ -22,30 +24,23 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "endpoint.h"
 #include "form.h"
-#include "policy.h"
-#include "reject.h"
-#include "users.h"
 
 #define ENDPOINT "/backchannel/authentication"
+#define DEVICE "/device/decide"
 #define MAX_BODY (16 * 1024)
 
 static const char USAGE[] =
     "usage: backchannel-server [--port N] [--users FILE] [--service-id ID] [--threads N]\n"
-    "  Serves POST " ENDPOINT " on 127.0.0.1:N (default 8080; 0 picks a free port) and prints\n"
+    "  Serves POST " ENDPOINT " and POST " DEVICE " on 127.0.0.1:N (default 8080; 0 picks a free port) and prints\n"
     "  {\"event\":\"listening\",\"host\":\"127.0.0.1\",\"port\":N} on stdout when ready. Stops on SIGINT or SIGTERM.\n"
-    "  --users FILE       the user table (default users.txt)\n"
+    "  --users FILE       the user store (default users.txt)\n"
     "  --service-id ID    the Authlete service (default $AUTHLETE_SERVICE_APIKEY)\n"
     "  --threads N        worker threads (default 8)\n"
     "  The client is configured from the environment: AUTHLETE_BASE_URL, AUTHLETE_BEARER (or\n"
     "  AUTHLETE_SERVICE_ACCESSTOKEN), AUTHLETE_API_VERSION, AUTHLETE_SERVICE_APIKEY, AUTHLETE_SERVICE_APISECRET,\n"
     "  AUTHLETE_TIMEOUT_MS.\n";
-
-typedef struct server {
-  authlete_client *client; /* shared by every worker thread: the library makes this safe */
-  const char *service_id;
-  user_table users;
-} server;
 
 /* One request's body as it arrives. */
 typedef struct upload {
@@ -54,17 +49,45 @@ typedef struct upload {
   int too_large;
 } upload;
 
-static enum MHD_Result send_json(struct MHD_Connection *connection, unsigned int status, const char *body) {
+/* Queues an answer: status, the headers given (name, value pairs) and body. */
+static enum MHD_Result send_answer(struct MHD_Connection *connection, unsigned int status, const char *body,
+                                   const char *const *headers, size_t header_count) {
   struct MHD_Response *response =
       MHD_create_response_from_buffer(strlen(body), (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
   if (response == NULL) return MHD_NO;
-  /* The headers CIBA and Authlete require on every answer of this endpoint. */
-  enum MHD_Result ok = MHD_add_response_header(response, "Content-Type", "application/json;charset=UTF-8");
-  if (ok == MHD_YES) ok = MHD_add_response_header(response, "Cache-Control", "no-store");
-  if (ok == MHD_YES) ok = MHD_add_response_header(response, "Pragma", "no-cache");
-  if (ok == MHD_YES && status == MHD_HTTP_METHOD_NOT_ALLOWED) ok = MHD_add_response_header(response, "Allow", "POST");
+  enum MHD_Result ok = MHD_YES;
+  for (size_t i = 0; ok == MHD_YES && i < header_count; i++)
+    ok = MHD_add_response_header(response, headers[2 * i], headers[2 * i + 1]);
   if (ok == MHD_YES) ok = MHD_queue_response(connection, status, response);
   MHD_destroy_response(response);
+  return ok;
+}
+
+/* The sample's own answers carry the headers CIBA and Authlete require on every answer of the endpoint. */
+static enum MHD_Result send_json(struct MHD_Connection *connection, unsigned int status, const char *body) {
+  static const char *const headers[] = {"Content-Type", "application/json;charset=UTF-8", "Cache-Control", "no-store",
+                                        "Pragma", "no-cache", "Allow", "POST"};
+  return send_answer(connection, status, body, headers, status == MHD_HTTP_METHOD_NOT_ALLOWED ? 4 : 3);
+}
+
+/* Room for the flow's headers: it gives at most five (Content-Type, Cache-Control, Pragma, WWW-Authenticate,
+ * OAuth-Client-Attestation-Challenge). */
+#define MAX_FLOW_HEADERS 8
+
+/* The flow's answer exactly as the library made it. */
+static enum MHD_Result send_flow(struct MHD_Connection *connection, authlete_ciba_flow *flow) {
+  if (flow == NULL) return send_json(connection, 500, "{\"error\":\"server_error\"}");
+  const char *headers[2 * MAX_FLOW_HEADERS];
+  size_t count = authlete_ciba_flow_header_count(flow);
+  if (count > MAX_FLOW_HEADERS) count = MAX_FLOW_HEADERS;
+  for (size_t i = 0; i < count; i++) {
+    headers[2 * i] = authlete_ciba_flow_header_name(flow, i);
+    headers[2 * i + 1] = authlete_ciba_flow_header_value(flow, i);
+  }
+  const char *body = authlete_ciba_flow_body(flow);
+  enum MHD_Result ok = send_answer(connection, (unsigned int)authlete_ciba_flow_http_status(flow), body ? body : "",
+                                   headers, count);
+  authlete_ciba_flow_free(flow);
   return ok;
 }
 
@@ -75,33 +98,27 @@ static int is_form(struct MHD_Connection *connection) {
          (type[sizeof form - 1] == '\0' || type[sizeof form - 1] == ';' || type[sizeof form - 1] == ' ');
 }
 
-/* Decides and answers a complete request. */
-static enum MHD_Result answer(server *s, struct MHD_Connection *connection, const upload *body) {
+/* The device's form: auth_req_id and decision. */
+static enum MHD_Result decide(server *s, struct MHD_Connection *connection, const char *data, size_t length) {
+  char *id = NULL, *decision = NULL, body[256];
+  int status = 400;
+  snprintf(body, sizeof body, "{\"error\":\"invalid_request\"}");
+  if (form_value(data, length, "auth_req_id", &id) >= 0 && form_value(data, length, "decision", &decision) >= 0)
+    status = device_decide(s, id, decision, body, sizeof body);
+  free(id), free(decision);
+  return send_json(connection, (unsigned int)status, body);
+}
+
+/* Answers a complete request. */
+static enum MHD_Result answer(server *s, struct MHD_Connection *connection, const char *url, const upload *body) {
+  const char *data = body->data ? body->data : "";
   if (body->too_large) return send_json(connection, 413, "{\"error\":\"invalid_request\"}");
-  if (!is_form(connection)) return send_json(connection, 400, "{\"error\":\"invalid_request\"}");
-  static const char *const names[] = {"login_hint", "user_code", "binding_message", "ticket"};
-  char *values[4] = {NULL, NULL, NULL, NULL};
-  int malformed = 0;
-  for (size_t i = 0; i < 4; i++)
-    if (form_value(body->data ? body->data : "", body->length, names[i], &values[i]) < 0) malformed = 1;
-  enum MHD_Result result;
-  if (malformed) {
-    result = send_json(connection, 400, "{\"error\":\"invalid_request\"}");
-  } else {
-    verdict v = policy_decide(&s->users, values[0], values[1], values[2]);
-    if (v.reject) {
-      reply r;
-      reject_request(s->client, s->service_id, values[3], v.reason, v.description, &r);
-      result = send_json(connection, r.http_status, r.body);
-      reply_free(&r);
-    } else {
-      /* Accepting means calling /backchannel/authentication/issue, which this sample does not cover. */
-      result = send_json(connection, 501,
-                         "{\"error\":\"not_implemented\",\"error_description\":\"this sample only rejects\"}");
-    }
-  }
-  for (size_t i = 0; i < 4; i++) free(values[i]);
-  return result;
+  /* A NUL inside the body would cut it short: refuse it rather than pass on part of it. */
+  if (!is_form(connection) || strlen(data) != body->length)
+    return send_json(connection, 400, "{\"error\":\"invalid_request\"}");
+  if (strcmp(url, DEVICE) == 0) return decide(s, connection, data, body->length);
+  const char *authorization = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+  return send_flow(connection, backchannel_request(s, data, authorization));
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url, const char *method,
@@ -110,7 +127,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
   (void)version;
   upload *body = *request_state;
   if (body == NULL) { /* first call: headers only */
-    if (strcmp(url, ENDPOINT) != 0) return send_json(connection, 404, "{\"error\":\"not_found\"}");
+    if (strcmp(url, ENDPOINT) != 0 && strcmp(url, DEVICE) != 0)
+      return send_json(connection, 404, "{\"error\":\"not_found\"}");
     if (strcmp(method, "POST") != 0) return send_json(connection, 405, "{\"error\":\"method_not_allowed\"}");
     body = calloc(1, sizeof *body);
     if (body == NULL) return MHD_NO;
@@ -132,7 +150,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
     body->data[body->length] = '\0';
     return MHD_YES;
   }
-  return answer(cls, connection, body);
+  return answer(cls, connection, url, body);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *connection, void **request_state,
@@ -154,7 +172,9 @@ static long parse_number(const char *text, long min, long max) {
 int main(int argc, char **argv) {
   long port = 8080, threads = 8;
   const char *users_path = "users.txt";
-  server s = {NULL, getenv("AUTHLETE_SERVICE_APIKEY"), {NULL, 0}};
+  server s;
+  memset(&s, 0, sizeof s);
+  s.service_id = getenv("AUTHLETE_SERVICE_APIKEY");
   for (int i = 1; i < argc; i++) {
     const char *value = i + 1 < argc ? argv[i + 1] : NULL;
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -179,15 +199,21 @@ int main(int argc, char **argv) {
   }
 
   char error[512];
-  if (user_table_load(users_path, &s.users, error, sizeof error) != 0) {
+  if (user_store_load(users_path, &s.users, error, sizeof error) != 0) {
     fprintf(stderr, "backchannel-server: %s\n", error);
     return 66;
+  }
+  if (pending_init(&s.device) != 0) {
+    fprintf(stderr, "backchannel-server: out of memory\n");
+    user_store_free(&s.users);
+    return 71;
   }
   authlete_status status = authlete_client_new(NULL, &s.client);
   if (status != AUTHLETE_OK) {
     snprintf(error, sizeof error, "%s", authlete_last_error()); /* before any other libauthlete call */
     fprintf(stderr, "backchannel-server: configuring libauthlete: %s: %s\n", authlete_status_name((int)status), error);
-    user_table_free(&s.users);
+    pending_destroy(&s.device);
+    user_store_free(&s.users);
     return 78;
   }
 
@@ -223,6 +249,7 @@ int main(int argc, char **argv) {
     MHD_stop_daemon(daemon); /* waits for the workers: nothing uses the client after this */
   }
   authlete_client_free(s.client);
-  user_table_free(&s.users);
+  pending_destroy(&s.device);
+  user_store_free(&s.users);
   return exit_code;
 }

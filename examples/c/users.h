@@ -1,7 +1,5 @@
-/* users.h: the sample's user table, a text file loaded once at start-up and read-only afterwards (so worker
- * threads share it without locks). One user a line: `login_hint user_code state`, '#' starts a comment,
- * user_code "-" means the user has none, state is "active", "blocked" or "error" (the user store fails for this
- * user, to show the SERVER_ERROR path). */
+/* users.h: the sample's user store (format: users.txt), loaded once at start-up and read-only afterwards, so
+ * worker threads share it without locks. */
 #ifndef USERS_H
 #define USERS_H
 
@@ -10,23 +8,49 @@
 typedef enum user_state { USER_ACTIVE, USER_BLOCKED, USER_STORE_ERROR } user_state;
 
 typedef struct user {
-  char *login_hint;
-  char *user_code; /* NULL when the user has no user code */
+  char *subject;   /* the unique id sent to Authlete as `subject` */
+  char *email;     /* NULL when none */
+  char *phone;     /* NULL when none */
+  char *user_code; /* NULL when the user has none */
   user_state state;
 } user;
 
-typedef struct user_table {
+typedef struct hint_token {
+  char *value;
+  char *subject;
+  long long expires; /* Unix time */
+} hint_token;
+
+typedef struct user_store {
   user *users;
-  size_t count;
-} user_table;
+  size_t user_count;
+  hint_token *tokens;
+  size_t token_count;
+  char **denied_clients; /* client ids as decimal text */
+  size_t denied_count;
+  char **resources; /* prefixes of the resources served */
+  size_t resource_count;
+} user_store;
 
-/* Loads `path` into *out. Returns 0, or -1 with a message in err (the table is then empty). */
-int user_table_load(const char *path, user_table *out, char *err, size_t err_size);
+/* Loads `path` into *out. Returns 0, or -1 with a message in err (the store is then empty). */
+int user_store_load(const char *path, user_store *out, char *err, size_t err_size);
 
-/* The user with this login_hint, or NULL (also for a NULL login_hint). */
-const user *user_table_find(const user_table *table, const char *login_hint);
+/* The user whose subject, email or phone is login_hint; NULL when none (also for NULL). */
+const user *user_store_find(const user_store *store, const char *login_hint);
 
-/* Frees the table's contents; the table is empty afterwards. */
-void user_table_free(user_table *table);
+/* The user with this subject; NULL when none (also for NULL). */
+const user *user_store_find_subject(const user_store *store, const char *subject);
+
+/* The login_hint_token with this value; NULL when none (also for NULL). */
+const hint_token *user_store_find_token(const user_store *store, const char *value);
+
+/* 1 when the client (its id as decimal text) may not use CIBA here, else 0. */
+int user_store_client_denied(const user_store *store, const char *client_id);
+
+/* 1 when the resource starts with one of the served prefixes, else 0. */
+int user_store_resource_served(const user_store *store, const char *resource);
+
+/* Frees the store's contents; the store is empty afterwards. */
+void user_store_free(user_store *store);
 
 #endif

@@ -76,3 +76,13 @@ def test_missing_pkg_config_module_is_explained(tmp_path):
     result = subprocess.run(["make", "-C", str(C_DIR), f"PKG_CONFIG_PATH={tmp_path}", f"BUILD={tmp_path / 'b'}"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "pkg-config cannot find authlete" in result.stderr
+
+
+def test_the_readme_shows_the_request_handling_as_it_is():
+    """README section 2c shows endpoint.c's request handling verbatim, and it stays within about 60 lines."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### 2c. "):readme.index("### 3. Configuration")]
+    shown = section[section.index("```c\n") + 5:section.index("```\n", section.index("```c\n") + 5)]
+    source = (C_DIR / "endpoint.c").read_text()
+    assert source.endswith(shown) and shown.startswith("/* authlete_last_error()")
+    assert len(shown.splitlines()) <= 60

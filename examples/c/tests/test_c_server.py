@@ -1,13 +1,14 @@
-"""backchannel-server, the C rejection endpoint: exact answers over real HTTP, failures, signals."""
+"""backchannel-server, the C endpoint on the flow object: every branch over real HTTP (Authlete's refusals, each
+fail reason, accepted requests, the device's decisions in each delivery mode with their notifications), failures
+and signals."""
 from __future__ import annotations
 
 import signal
 
 import pytest
 
-from testing_support import (
-    SERVER_ERROR_BODY, USERS, authlete_env, check_failure_answer, check_local_answers, check_rejections, run,
-)
+import flow_support as flows
+from testing_support import SERVER_ERROR_BODY, USERS, authlete_env, check_failure_answer, run
 
 
 def start(launcher, c_build, env, service_id, *extra):
@@ -16,8 +17,18 @@ def start(launcher, c_build, env, service_id, *extra):
 
 
 @pytest.fixture(scope="module")
-def served(emulator, launcher, c_build):
+def listener():
+    from ciba_client import NotificationListener
+
+    with NotificationListener() as made:
+        made.expect(flows.NOTIFY_TOKEN)
+        yield made
+
+
+@pytest.fixture(scope="module")
+def served(emulator, launcher, c_build, listener):
     service = emulator.new_service()
+    flows.register_clients(emulator, service, listener.url)
     server = start(launcher, c_build, authlete_env(emulator.base_url, service), service["id"])
     yield server, service
     assert server.stop() == 0
@@ -25,26 +36,50 @@ def served(emulator, launcher, c_build):
 
 def test_every_rejection(served, emulator):
     server, service = served
-    check_rejections(server, emulator, service)
+    flows.check_rejections(server, emulator, service)
 
 
-def test_answers_without_authlete(served, emulator):
-    server, service = served
-    check_local_answers(server, emulator, service)
+def test_authletes_own_refusals(served):
+    flows.check_authlete_refusals(served[0])
 
 
-def test_keep_alive(served, emulator):
+def test_accepted_requests(served):
+    flows.check_accepted(served[0])
+
+
+def test_complete_flows_in_each_mode(served, listener):
+    flows.check_complete_flows(served[0], listener)
+
+
+def test_device_errors(served, listener):
+    flows.check_device_errors(served[0], listener)
+
+
+def test_a_decision_after_expiry(served, emulator):
+    flows.check_expired_decision(served[0], emulator)
+
+
+def test_answers_without_authlete(served):
+    flows.check_local_answers(served[0])
+
+
+def test_keep_alive(served):
     """Several requests on one connection, each answered in full."""
-    server, service = served
+    server, _ = served
     connection = server.connection()
     try:
         for _ in range(5):
-            connection.request("POST", "/backchannel/authentication", body="login_hint=zed",
-                               headers={"Content-Type": "application/x-www-form-urlencoded"})
-            response = connection.getresponse()
-            assert response.status == 400 and b"unknown_user_id" in response.read()
+            answer = flows.start(server, flows.params(login_hint="zed"), connection)
+            assert answer.status == 400 and answer.json()["error"] == "unknown_user_id"
     finally:
         connection.close()
+
+
+@pytest.mark.parametrize("endpoint", ["issue", "complete"])
+def test_authlete_failing_later_in_the_flow(emulator, launcher, c_build, endpoint):
+    flows.check_authlete_fault_on(
+        lambda service: start(launcher, c_build, authlete_env(emulator.base_url, service), service["id"]),
+        emulator, endpoint)
 
 
 @pytest.mark.parametrize("fault, logged", [
@@ -59,9 +94,7 @@ def test_authlete_failures_give_a_bare_server_error(emulator, launcher, c_build,
     check_failure_answer(server, ["A458101", "A001101", "resultMessage", service["token"]])
     assert server.stop() == 0
     log = server.stderr()
-    assert f"calling Authlete failed: {logged}" in log and service["token"] not in log
-    if logged == "AUTHLETE_ERR_API":
-        assert "backchannel-server: Authlete answered: {" in log  # the body, for the operator only
+    assert f"backchannel-server: /backchannel/authentication: {logged}: " in log and service["token"] not in log
 
 
 def test_a_timeout(emulator, launcher, c_build):
@@ -80,7 +113,7 @@ def test_an_unreachable_authlete(launcher, c_build, unused_port):
 
 def test_a_service_id_that_is_not_a_path_segment(emulator, launcher, c_build):
     server = start(launcher, c_build, authlete_env(emulator.base_url, {"token": "emulator-token"}), "1000/../x")
-    assert server.post("login_hint=zed")[::2] == (500, SERVER_ERROR_BODY)
+    assert server.post("scope=openid&login_hint=carol")[::2] == (500, SERVER_ERROR_BODY)
     assert server.stop() == 0 and "AUTHLETE_ERR_INVALID_ARGUMENT" in server.stderr()
 
 
@@ -94,8 +127,12 @@ def test_start_up_errors(c_build, emulator, tmp_path):
     assert run([binary, "--bogus"], env).returncode == 64
     missing = run([binary, "--port", "0", "--service-id", "1", "--users", str(tmp_path / "none")], env)
     assert missing.returncode == 66 and "No such file" in missing.stderr
-    (tmp_path / "bad.txt").write_text("alice 1234 sleeping\n")
-    bad = run([binary, "--port", "0", "--service-id", "1", "--users", str(tmp_path / "bad.txt")], env)
-    assert bad.returncode == 66 and "bad.txt:1" in bad.stderr
+    for number, text in enumerate(["alice 1234 sleeping\n", "user alice a@x - - sleeping\n",
+                                   "user alice - - - active\nuser alice - - - blocked\n",
+                                   "token t alice soon\n", "deny-client\n"]):
+        (tmp_path / f"bad{number}.txt").write_text(text)
+        bad = run([binary, "--port", "0", "--service-id", "1", "--users", str(tmp_path / f"bad{number}.txt")], env)
+        line = text.count("\n")
+        assert bad.returncode == 66 and f"bad{number}.txt:{line}: expected" in bad.stderr, (text, bad.stderr)
     config = run([binary, "--port", "0", "--service-id", "1", "--users", str(USERS)], no_credentials)
     assert config.returncode == 78 and "AUTHLETE_ERR_CONFIG" in config.stderr

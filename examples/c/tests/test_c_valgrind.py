@@ -5,11 +5,11 @@ import os
 import re
 import shutil
 import subprocess
-import threading
 
 import pytest
 
-from testing_support import SERVER_CASES, USERS, authlete_env, run
+import flow_support as flows
+from testing_support import USERS, authlete_env, run
 
 pytestmark = [
     pytest.mark.valgrind,
@@ -37,40 +37,34 @@ def leak_summary(log: str) -> dict:
             re.findall(r"(definitely lost|indirectly lost|possibly lost|still reachable): ([\d,]+) bytes", log)}
 
 
-def test_server_has_no_definite_leak(emulator, launcher, c_build, valgrind_env, tmp_path, capsys):
+def test_server_flows_under_valgrind(emulator, launcher, c_build, valgrind_env, tmp_path, capsys):
+    """A short run of every kind of request (rejections, Authlete's refusals, complete flows in each mode with
+    their notifications, local answers) from 2 clients: no leak, no memory error."""
+    from ciba_client import NotificationListener
+
     service = emulator.new_service()
     log_file = tmp_path / "server.valgrind"
-    server = launcher.start([*VALGRIND, f"--log-file={log_file}", str(c_build / "backchannel-server"), "--port", "0",
-                             "--users", str(USERS), "--service-id", service["id"], "--threads", "2"],
-                            authlete_env(emulator.base_url, service, **valgrind_env), ready_timeout=120)
-    failures = []
-
-    def client(index: int) -> None:
-        try:
-            for call in range(len(SERVER_CASES)):
-                form, _, _ = SERVER_CASES[(index + call) % len(SERVER_CASES)]
-                status, _, _ = server.post(f"{form}&ticket={emulator.new_ticket(service['id'])}")
-                assert status in (400, 403, 500)
-        except Exception as error:
-            failures.append(repr(error))
-
-    threads = [threading.Thread(target=client, args=(index,)) for index in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert failures == [] and not any(thread.is_alive() for thread in threads)
-    assert server.post("login_hint=zed", path="/nope")[0] == 404
-    assert server.post("login_hint=" + "x" * 17000)[0] == 413
-    assert server.post("login_hint=%zz")[0] == 400
-    assert server.stop(timeout=120) == 0
+    with NotificationListener() as listener:
+        listener.expect(flows.NOTIFY_TOKEN)
+        flows.register_clients(emulator, service, listener.url)
+        server = launcher.start([*VALGRIND, f"--log-file={log_file}", str(c_build / "backchannel-server"),
+                                 "--port", "0", "--users", str(USERS), "--service-id", service["id"],
+                                 "--threads", "2"],
+                                authlete_env(emulator.base_url, service, **valgrind_env), ready_timeout=120)
+        for client_and_form, _, _ in flows.REJECTIONS[:8]:
+            assert flows.start(server, client_and_form).status in (400, 403, 500)
+        assert flows.start(server, flows.AUTHLETE_REFUSALS[0][0]).status == 401
+        _, done = flows.run_flows(server, listener, 2, 9)  # each mode with each decision
+        flows.check_local_answers(server)
+        assert server.stop(timeout=120) == 0
     log = log_file.read_text()
     summary = leak_summary(log)
     errors = re.search(r"ERROR SUMMARY: (\d+) errors", log)
     with capsys.disabled():
-        print(f"\n[valgrind] backchannel-server, {2 * len(SERVER_CASES) + 3} requests: leaks {summary or 'none'}, "
-              f"{errors.group(0) if errors else 'no error summary'}")
-    assert "All heap blocks were freed" in log or summary.get("definitely lost", 0) == 0, log[-3000:]
+        print(f"\n[valgrind] backchannel-server, 9 rejections, {len(done)} complete flows, 7 local answers: "
+              f"leaks {summary or 'none'}, {errors.group(0) if errors else 'no error summary'}")
+    assert summary.get("definitely lost", 0) == 0 and summary.get("indirectly lost", 0) == 0, log[-3000:]
+    assert errors is not None and errors.group(1) == "0", log[-3000:]
 
 
 def test_cli_has_no_definite_leak(emulator, c_build, valgrind_env, tmp_path):
