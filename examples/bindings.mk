@@ -1,0 +1,27 @@
+# Sample hosts of libauthlete in Java (JNA), Go (cgo) and Node.js (N-API), and their tests against the emulator
+# (examples/binding_checks.py, run once per runtime). Included by the top Makefile; paths are from the repository
+# root. `make test-bindings` builds and tests all three and prints each runtime's seconds.
+BINDINGS_PC     := $(CURDIR)/build/lib/pkgconfig
+BINDINGS_LIBDIR := $(CURDIR)/build/lib
+BINDINGS_PYTEST := python3 -m pytest -q -p no:cacheprovider examples/binding_checks.py
+# Prints how long the rest of the recipe line took, for the runtime's CI time.
+bindings_timed = start=$$(date +%s); $(2) && echo "$(1): $$(( $$(date +%s) - start )) s"
+
+.PHONY: test-bindings bindings-deps bindings-go test-bindings-go
+test-bindings: test-bindings-go
+
+bindings-deps:
+	@python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
+
+# Go: standard library only, nothing fetched; the library from pkg-config, found at run time through an rpath.
+GO_DIR := examples/go
+GO_ENV := PKG_CONFIG_PATH=$(BINDINGS_PC) GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local \
+	GOCACHE=$(CURDIR)/.build-go/cache GOPATH=$(CURDIR)/.build-go/path CGO_LDFLAGS=-Wl,-rpath,$(BINDINGS_LIBDIR)
+bindings-go: lib
+	@scripts/ensure-deps.sh golang-go pkg-config
+	cd $(GO_DIR) && $(GO_ENV) go vet ./... && \
+		$(GO_ENV) go build -o build/ ./cmd/... && $(GO_ENV) go test -c -o build/authlete.test ./authlete
+
+test-bindings-go: lib emulator bindings-deps
+	@$(call bindings_timed,test-bindings-go,$(MAKE) --no-print-directory bindings-go && BINDINGS=go $(BINDINGS_PYTEST))
+
