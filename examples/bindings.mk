@@ -7,8 +7,8 @@ BINDINGS_PYTEST := python3 -m pytest -q -p no:cacheprovider examples/binding_che
 # Prints how long the rest of the recipe line took, for the runtime's CI time.
 bindings_timed = start=$$(date +%s); $(2) && echo "$(1): $$(( $$(date +%s) - start )) s"
 
-.PHONY: test-bindings bindings-deps bindings-go test-bindings-go
-test-bindings: test-bindings-go
+.PHONY: test-bindings bindings-deps bindings-go test-bindings-go bindings-node test-bindings-node
+test-bindings: test-bindings-go test-bindings-node
 
 bindings-deps:
 	@python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
@@ -24,4 +24,20 @@ bindings-go: lib
 
 test-bindings-go: lib emulator bindings-deps
 	@$(call bindings_timed,test-bindings-go,$(MAKE) --no-print-directory bindings-go && BINDINGS=go $(BINDINGS_PYTEST))
+
+# Node.js: the addon compiled by the C compiler against Node's own headers (no node-gyp, no npm). Node's headers
+# ship with the nodejs package of nodesource, or with Debian's libnode-dev.
+NODE_DIR     := examples/node
+NODE_INCLUDE ?= $(firstword $(wildcard /usr/include/node /usr/local/include/node))
+bindings-node: lib
+	@scripts/ensure-deps.sh nodejs pkg-config
+	@test -f "$(NODE_INCLUDE)/node_api.h" || scripts/ensure-deps.sh libnode-dev
+	@mkdir -p $(NODE_DIR)/build
+	$(CC) -std=c11 -D_GNU_SOURCE -O2 -fPIC -shared -Wall -Wextra -Wpedantic -Werror \
+		-I$(or $(NODE_INCLUDE),/usr/include/node) $$(PKG_CONFIG_PATH=$(BINDINGS_PC) pkg-config --cflags authlete) \
+		$(NODE_DIR)/src/addon.c -o $(NODE_DIR)/build/authlete.node \
+		$$(PKG_CONFIG_PATH=$(BINDINGS_PC) pkg-config --libs authlete) -Wl,-rpath,$(BINDINGS_LIBDIR)
+
+test-bindings-node: lib emulator bindings-deps
+	@$(call bindings_timed,test-bindings-node,$(MAKE) --no-print-directory bindings-node && BINDINGS=node $(BINDINGS_PYTEST))
 
