@@ -7,8 +7,9 @@ BINDINGS_PYTEST := python3 -m pytest -q -p no:cacheprovider examples/binding_che
 # Prints how long the rest of the recipe line took, for the runtime's CI time.
 bindings_timed = start=$$(date +%s); $(2) && echo "$(1): $$(( $$(date +%s) - start )) s"
 
-.PHONY: test-bindings bindings-deps bindings-go test-bindings-go bindings-node test-bindings-node
-test-bindings: test-bindings-go test-bindings-node
+.PHONY: test-bindings bindings-deps bindings-go test-bindings-go bindings-node test-bindings-node bindings-java \
+	test-bindings-java
+test-bindings: test-bindings-go test-bindings-node test-bindings-java
 
 bindings-deps:
 	@python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install -q pytest
@@ -41,3 +42,17 @@ bindings-node: lib
 test-bindings-node: lib emulator bindings-deps
 	@$(call bindings_timed,test-bindings-node,$(MAKE) --no-print-directory bindings-node && BINDINGS=node $(BINDINGS_PYTEST))
 
+# Java: JNA from Debian (/usr/share/java/jna.jar), plain javac; the library by the explicit path AUTHLETE_LIBRARY
+# (the tests set it) or by name on the library path. HeaderVersion.java carries the header's version number.
+JAVA_DIR := examples/java
+bindings-java: lib
+	@scripts/ensure-deps.sh openjdk-17-jdk-headless libjna-java
+	@mkdir -p $(JAVA_DIR)/build/generated/authlete
+	sed -n 's/^\#define AUTHLETE_VERSION_NUMBER \([0-9]*\).*/package authlete;\n\n\/** Generated from include\/authlete.h at build time. *\/\nfinal class HeaderVersion {\n  static final int NUMBER = \1;\n\n  private HeaderVersion() {}\n}/p' \
+		include/authlete.h > $(JAVA_DIR)/build/generated/authlete/HeaderVersion.java
+	rm -rf $(JAVA_DIR)/build/classes
+	javac -Xlint:all -Werror -encoding UTF-8 -d $(JAVA_DIR)/build/classes -cp /usr/share/java/jna.jar \
+		$$(find $(JAVA_DIR)/src $(JAVA_DIR)/test $(JAVA_DIR)/build/generated -name '*.java')
+
+test-bindings-java: lib emulator bindings-deps
+	@$(call bindings_timed,test-bindings-java,$(MAKE) --no-print-directory bindings-java && BINDINGS=java $(BINDINGS_PYTEST))
