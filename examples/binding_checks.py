@@ -2,8 +2,8 @@
 
 Each binding has a driver (examples/<runtime>/...binding-driver...) that reads one JSON command per line and answers
 with what the binding's idiomatic API returned: {"ok": <typed result>} or {"error": {status, name, detail, body}}.
-The assertions below take their values from the facts files (shared/authlete-ciba-fail.md,
-shared/authlete-ciba-family.md) and the emulator's documented defaults (README, "The emulator").
+The assertions below take their values from Authlete's documented answers (statuses, bodies, result codes; the
+README's emulator section lists them) and the emulator's documented defaults, never from a binding's output.
 
 Run: `make -C examples test-bindings` (all three), or BINDINGS=go python3 -m pytest -q examples/binding_checks.py.
 Not collected by `pytest examples` (the file name does not start with test_): the runtimes are built first.
