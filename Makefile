@@ -54,7 +54,7 @@ pc:
 emulator:
 	$(SWIFT) build -c release --product authlete-emulator
 
-test: lib emulator test-swift test-abi test-examples check-hard
+test: lib emulator test-swift test-abi test-examples check-hard test-bindings
 
 test-swift: deps
 	$(SWIFT) test
@@ -107,3 +107,6 @@ clean:
 .PHONY: bench
 bench: lib emulator
 	bench/run.sh
+
+# Java, Go and Node.js sample hosts and their tests.
+include examples/bindings.mk

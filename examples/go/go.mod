@@ -1,0 +1,3 @@
+module libauthlete.example/go
+
+go 1.19
