@@ -116,15 +116,15 @@ enum { THREADS = 8, ROUNDS = 2 };
 /* One client (timeout 3000 ms, 1 retry) for all rows; each row has its own service. On a shared, loaded machine a
  * retry that starts late gets what is left of the deadline and times out (1.5 s and 2 retries did not hold under
  * TSan): with 3 s and one retry, a retry after the 1 s Retry-After still has 2 s. The sequential rows cover 2 and 3
- * retries. */
+ * retries. One retry waits at least 50 ms (the sequential rows: 504 and 429 with one retry). */
 static const fault_row concurrent_rows[] = {
   {NULL, NULL, AUTHLETE_OK, 0, 3000, 0, NULL},
   {"delay=4000", NULL, AUTHLETE_ERR_TIMEOUT, 2980, 3000, 0, NULL},
   {"status=500", NULL, AUTHLETE_ERR_API, 0, 3000, 0, "A001101"},
-  {"status=502", NULL, AUTHLETE_ERR_API, 100, 3000, 0, "A001102"},
-  {"status=503", NULL, AUTHLETE_ERR_API, 100, 3000, 0, "A001103"},
-  {"status=504", NULL, AUTHLETE_ERR_API, 100, 3000, 0, "A001104"},
-  {"status=429", NULL, AUTHLETE_ERR_API, 100, 3000, 0, "A001216"},
+  {"status=502", NULL, AUTHLETE_ERR_API, 50, 3000, 0, "A001102"},
+  {"status=503", NULL, AUTHLETE_ERR_API, 50, 3000, 0, "A001103"},
+  {"status=504", NULL, AUTHLETE_ERR_API, 50, 3000, 0, "A001104"},
+  {"status=429", NULL, AUTHLETE_ERR_API, 50, 3000, 0, "A001216"},
   /* Retry-After 1 s: the one retry, then Authlete's second 503. */
   {"status=503,retry-after=1", NULL, AUTHLETE_ERR_API, 1000, 3000, 0, "A001103"},
   /* Only the first call of all threads gets the 503; it is retried at once. */
