@@ -1,7 +1,8 @@
 /*
  * `hardhost paths URL`: every path of the C API once, sequentially: names and enums, request building, response
  * parsing, configuration (JSON and environment), a success for each reason (v3 JSON, v3 form, v2), every status a
- * call can give, and the sequential fault matrix. Run under ASan+UBSan and under valgrind.
+ * call can give, the CIBA calls beside fail (host/flow.c), and the sequential fault matrix of every endpoint. Run
+ * under ASan+UBSan and under valgrind.
  */
 #define _GNU_SOURCE
 #include "modes.h"
@@ -423,6 +424,7 @@ int mode_paths(void) {
   response_parsing();
   configuration();
   calls();
+  ciba_paths();
   fault_matrix_sequential();
   return hard_failures() ? 1 : 0;
 }

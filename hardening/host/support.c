@@ -85,7 +85,7 @@ double hard_margin_ms(void) {
 }
 
 /* ---- secrets ---------------------------------------------------------------------------------------------- */
-enum { MAX_SECRETS = 512 };
+enum { MAX_SECRETS = 4096 }; /* every service of a host run registers two */
 static char *secrets[MAX_SECRETS];
 static int secret_count;
 
@@ -238,9 +238,14 @@ authlete_client *hard_client(const hard_service *service, const char *extra) {
 }
 
 void hard_call(authlete_client *client, const char *service_id, const char *request, hard_result *result) {
+  hard_call_endpoint(&hard_endpoints[HARD_FAIL], client, service_id, request, result);
+}
+
+void hard_call_endpoint(const hard_endpoint *endpoint, authlete_client *client, const char *service_id,
+                        const char *request, hard_result *result) {
   char *out = (char *)0x1; /* must be overwritten */
   double started = hard_now_ms();
-  result->status = authlete_client_ciba_fail(client, service_id, request, &out);
+  result->status = endpoint->call(client, service_id, request, &out);
   result->ms = hard_now_ms() - started;
   const char *error = authlete_last_error();
   if (result->status == AUTHLETE_OK || result->status == AUTHLETE_ERR_API) {
@@ -254,7 +259,7 @@ void hard_call(authlete_client *client, const char *service_id, const char *requ
   } else {
     CHECK(error != NULL && error[0] != '\0', "last_error empty after %s", authlete_status_name(result->status));
   }
-  hard_check_last_error("authlete_client_ciba_fail");
+  hard_check_last_error(endpoint->name);
   result->body = out;
 }
 

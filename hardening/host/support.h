@@ -65,6 +65,30 @@ void hard_result_clear(hard_result *result);
 /* One authlete_client_ciba_fail_fields call, with the same checks; *response is set on OK only (caller frees). */
 int hard_call_fields(authlete_client *client, const char *service_id, const char *ticket, const char *reason,
                      const char *description, const char *uri, authlete_ciba_fail_response **response);
+/* The four endpoints of the family as the hosts call them with a request JSON (host/endpoints.c). */
+typedef authlete_status (*hard_json_call)(authlete_client *, const char *, const char *, char **);
+typedef struct hard_endpoint {
+  const char *name;                /* as the emulator's on= and stats name it */
+  hard_json_call call;
+  /* A request the emulator answers on any fresh service with `action` (the default poll client for
+   * /backchannel/authentication, an unknown ticket for /issue and /complete) and the HTTP status for the client
+   * (-1: the endpoint has none), and the endpoint's server-error action (what `oversized` answers with). */
+  const char *request;
+  const char *action;
+  int http_status;
+  const char *server_error_action;
+} hard_endpoint;
+enum { HARD_FAIL, HARD_AUTHENTICATION, HARD_ISSUE, HARD_COMPLETE, HARD_ENDPOINTS };
+extern const hard_endpoint hard_endpoints[HARD_ENDPOINTS];
+/* hard_call for any endpoint. */
+void hard_call_endpoint(const hard_endpoint *endpoint, authlete_client *client, const char *service_id,
+                        const char *request, hard_result *result);
+/* An OK body parsed by the endpoint's parser: the action's name (NULL when it does not parse) and the HTTP status
+ * for the client (-1 for /complete). */
+const char *hard_body_action(const hard_endpoint *endpoint, const char *body, int *http_status);
+/* The Basic header of the emulator's default poll client (9007199254740993:poll-secret). */
+extern const char hard_poll_client_basic[];
+
 /* The action's HTTP status parsed from an OK body (0 when it does not parse), and responseContent's "error". */
 int hard_body_http_status(const char *body, char *error, size_t error_size);
 
