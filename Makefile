@@ -27,7 +27,10 @@ help:
 	@echo "make            build $(LIB_OUT) (+ symlinks and a build-tree authlete.pc)"
 	@echo "make test       every test: Swift unit tests, the ABI tests, the examples' tests, check-hard"
 	@echo "make demo       the emulator and the sample hosts, end to end"
-	@echo "make install    PREFIX=$(PREFIX) DESTDIR=: the .so with its symlinks, authlete.h, authlete.pc"
+	@echo "make install    PREFIX=$(PREFIX) DESTDIR=: the .so with its symlinks, authlete.h, authlete.pc, LICENSE"
+	@echo "make dist       build/dist/libauthlete-$(VERSION)-linux-x86_64.tar.gz (library, headers, emulator)"
+	@echo "make deb        build/deb/: libauthlete0, libauthlete-dev, authlete-emulator for Debian 12"
+	@echo "make wheel      build/wheel/: the authlete_ciba wheel with libauthlete.so.0 inside"
 
 deps:
 	@scripts/ensure-deps.sh
@@ -51,10 +54,11 @@ pc:
 	sed -e 's|@PREFIX@|$(PC_PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' \
 		-e 's|@VERSION@|$(VERSION)|' authlete.pc.in > $(PC_OUT)
 
+# The static Swift runtime makes the binary self-contained: the same one is tested and shipped (make dist, deb).
 emulator:
-	$(SWIFT) build -c release --product authlete-emulator
+	$(SWIFT) build -c release --product authlete-emulator --static-swift-stdlib
 
-test: lib emulator test-swift test-abi test-examples check-hard test-bindings
+test: lib emulator test-swift test-abi test-examples check-hard test-bindings test-packaging
 
 test-swift: deps
 	$(SWIFT) test
@@ -110,3 +114,5 @@ bench: lib emulator
 
 # Java, Go and Node.js sample hosts and their tests.
 include examples/bindings.mk
+# make dist, deb, wheel and their clean-install tests.
+include packaging/packaging.mk

@@ -50,6 +50,7 @@ let package = Package(
         ]),
         .executableTarget(name: "authlete-emulator", dependencies: [
             "AuthleteEmulator",
+            "CAuthleteHeader",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AuthleteCoreTests", dependencies: ["AuthleteCore"]),

@@ -4,6 +4,7 @@
 // everything else (request log, errors) goes to stderr. SIGTERM and SIGINT shut it down gracefully (exit 0).
 import ArgumentParser
 import AuthleteEmulator
+import CAuthleteHeader
 import Foundation
 import Hummingbird
 import Logging
@@ -14,11 +15,19 @@ struct AuthleteEmulatorCommand: AsyncParsableCommand {
         commandName: "authlete-emulator",
         abstract: "A local emulator of Authlete's CIBA API family, for tests, demos and offline CI.",
         discussion: """
+            Start it with --port 0 and read the one line it prints on stdout, \
+            {"event":"listening","host":"127.0.0.1","port":N}; then point your authorization server at \
+            http://127.0.0.1:N (API v3: POST /api/1000/backchannel/authentication with \
+            `Authorization: Bearer emulator-token`, then .../issue, .../fail or .../complete). Requests are \
+            logged on stderr. SIGTERM or SIGINT stops it (exit 0).
+
             With neither --config nor --service it serves service 1000 with the v3 token `emulator-token` and the \
             v2 API key 1000 / secret `emulator-secret`. --token and --api-secret add to the services (creating \
             a service when its id is new). A service without "ciba" or "clients" in the config gets the default \
             CIBA settings and the four default clients; --print-config shows them all.
-            """)
+            """,
+        // The library's version (include/authlete.h): the emulator is released with it.
+        version: AUTHLETE_VERSION_STRING)
 
     @Option(help: "The address to bind.")
     var host = "127.0.0.1"

@@ -7,8 +7,8 @@ libauthlete's C ABI.
         answer = client.ciba_fail("715948317", ticket=ticket, reason=FailReason.ACCESS_DENIED)
     # answer.http_status (403), answer.response_content ('{"error":"access_denied"}')
 
-The library is found through AUTHLETE_LIBRARY, else the dynamic linker, else `pkg-config --variable=libdir
-authlete`.
+The library is found through AUTHLETE_LIBRARY, else the copy inside the package (the binary wheel), else the
+dynamic linker, else `pkg-config --variable=libdir authlete`; one of another version than the package is refused.
 """
 from .client import RESPONSE_HEADERS, Client, FailResponse, parse_response, request_json, version
 from ._generated import (

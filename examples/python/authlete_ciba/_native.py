@@ -101,11 +101,18 @@ STATUS_NAMES = [
 ]
 
 
+# The copy a binary wheel carries (make wheel); a source install has none.
+BUNDLED_LIBRARY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_lib", "libauthlete.so.0")
+
+
 def find_library() -> str:
-    """AUTHLETE_LIBRARY, else the dynamic linker's search (ctypes.util.find_library), else pkg-config's libdir."""
+    """AUTHLETE_LIBRARY, else the wheel's own copy, else the system's: the dynamic linker's search
+    (ctypes.util.find_library), else pkg-config's libdir."""
     explicit = os.environ.get("AUTHLETE_LIBRARY")
     if explicit:
         return explicit
+    if os.path.exists(BUNDLED_LIBRARY):
+        return BUNDLED_LIBRARY
     found = ctypes.util.find_library("authlete")
     if found:
         return found
@@ -124,6 +131,28 @@ def find_library() -> str:
     )
 
 
+def version_number(version: str) -> int:
+    """"MAJOR.MINOR.PATCH" as authlete_version_number() gives it: MAJOR * 10000 + MINOR * 100 + PATCH."""
+    major, minor, patch = (int(part) for part in version.split("."))
+    return major * 10000 + minor * 100 + patch
+
+
+def check_version(library: ctypes.CDLL, path: str) -> None:
+    """Refuses a library of another version than this package's: the declarations here are that version's."""
+    from . import __version__  # here, not at import time: the package imports this module while it initialises
+
+    try:
+        function = library.authlete_version_number
+    except AttributeError:
+        raise OSError(f"{path} is not libauthlete: it has no authlete_version_number") from None
+    function.restype, function.argtypes = ctypes.c_uint, []
+    found, expected = function(), version_number(__version__)
+    if found != expected:
+        shown = f"{found // 10000}.{found // 100 % 100}.{found % 100}"
+        raise OSError(f"{path} is libauthlete {shown}, but this authlete_ciba is {__version__}: install the "
+                      f"matching library, or point AUTHLETE_LIBRARY at it")
+
+
 _lock = threading.Lock()
 _loaded: dict = {}
 
@@ -134,6 +163,7 @@ def load(path: Optional[str] = None) -> ctypes.CDLL:
     with _lock:
         if path not in _loaded:
             library = ctypes.CDLL(path)
+            check_version(library, path)
             for name, (restype, argtypes) in FUNCTIONS.items():
                 function = getattr(library, name)
                 function.restype = restype
