@@ -87,8 +87,10 @@ def test_the_emulator_tells_its_version_and_how_to_use_it(extracted):
 
 
 def test_two_builds_of_make_dist_give_the_same_bytes(tmp_path):
-    """A second `make dist` from the same commit, into another folder, against the first one's tarball."""
-    subprocess.run(["make", "-s", "--no-print-directory", "dist", f"DIST_DIR={tmp_path}"], cwd=support.ROOT,
+    """A second `make dist` from the same commit, into another folder, against the first one's tarball (the
+    library and emulator builds are taken as done: SwiftPM's no-op checks take a minute)."""
+    subprocess.run(["make", "-s", "--no-print-directory", "-o", "lib", "-o", "emulator", "dist",
+                    f"DIST_DIR={tmp_path}"], cwd=support.ROOT,
                    check=True, capture_output=True, timeout=900)
     again = tmp_path / support.TARBALL.name
     first, second = support.TARBALL.read_bytes(), again.read_bytes()
