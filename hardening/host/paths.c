@@ -17,9 +17,9 @@ static void names_and_enums(void) {
   static const char *const statuses[] = {
     "AUTHLETE_OK", "AUTHLETE_ERR_NULL_ARGUMENT", "AUTHLETE_ERR_INVALID_ARGUMENT", "AUTHLETE_ERR_CONFIG",
     "AUTHLETE_ERR_NETWORK", "AUTHLETE_ERR_TIMEOUT", "AUTHLETE_ERR_API", "AUTHLETE_ERR_PROTOCOL",
-    "AUTHLETE_ERR_NO_MEMORY", "AUTHLETE_ERR_INTERNAL"};
-  for (int i = 0; i < 10; i++) CHECK(strcmp(authlete_status_name(i), statuses[i]) == 0, "status name %d", i);
-  const int odd[] = {-1, 10, 1000, -2147483647 - 1, 2147483647};
+    "AUTHLETE_ERR_NO_MEMORY", "AUTHLETE_ERR_INTERNAL", "AUTHLETE_ERR_NOTIFICATION"};
+  for (int i = 0; i < 11; i++) CHECK(strcmp(authlete_status_name(i), statuses[i]) == 0, "status name %d", i);
+  const int odd[] = {-1, 11, 1000, -2147483647 - 1, 2147483647};
   for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
     CHECK(strcmp(authlete_status_name(odd[i]), "AUTHLETE_ERR_UNKNOWN") == 0, "status name %d", odd[i]);
     CHECK(authlete_ciba_fail_reason_name(odd[i]) == NULL, "reason name %d", odd[i]);
