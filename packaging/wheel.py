@@ -47,6 +47,12 @@ def metadata(project: dict, readme: str) -> str:
     return "\n".join(lines)
 
 
+def entry_points(groups: dict) -> str:
+    """entry_points.txt (INI): one section per group, e.g. pytest11, which registers the pytest plugin."""
+    return "".join(f"[{group}]\n" + "".join(f"{name} = {target}\n" for name, target in sorted(entries.items())) + "\n"
+                   for group, entries in sorted(groups.items()))
+
+
 def main() -> None:
     project_dir, library, out_dir = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     project = tomllib.loads((project_dir / "pyproject.toml").read_text())["project"]
@@ -67,6 +73,8 @@ def main() -> None:
         files[f"{info}/licenses/{license_file.name}"] = (license_file.read_bytes(), 0o644)
     readme = (project_dir / project["readme"]).read_text()
     files[f"{info}/METADATA"] = (metadata(project, readme).encode(), 0o644)
+    if project.get("entry-points"):
+        files[f"{info}/entry_points.txt"] = (entry_points(project["entry-points"]).encode(), 0o644)
     wheel = f"Wheel-Version: 1.0\nGenerator: libauthlete packaging/wheel.py\nRoot-Is-Purelib: false\nTag: {tag}\n"
     files[f"{info}/WHEEL"] = (wheel.encode(), 0o644)
     record = "".join(f"{name},{record_hash(data)},{len(data)}\n" for name, (data, _) in sorted(files.items()))

@@ -68,6 +68,9 @@ def test_the_wheel_is_tagged_for_the_glibc_its_library_needs_and_carries_the_tar
     for name in ("LICENSE", "THIRD_PARTY_NOTICES.md"):
         assert f"authlete_ciba-{support.VERSION}.dist-info/licenses/{name}" in names
     assert names[-1] == f"authlete_ciba-{support.VERSION}.dist-info/RECORD"
+    with zipfile.ZipFile(wheel) as archive:  # registers the pytest plugin once installed
+        assert archive.read(f"authlete_ciba-{support.VERSION}.dist-info/entry_points.txt").decode() == (
+            "[pytest11]\nauthlete_ciba = authlete_ciba.testing\n\n")
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
 
 
@@ -117,3 +120,23 @@ def test_a_library_of_another_version_is_refused(python, tmp_path):
     assert result.stderr.strip().splitlines()[-1] == (
         f"OSError: {other} is libauthlete 1.2.3, but this authlete_ciba is {support.VERSION}: install the matching "
         "library, or point AUTHLETE_LIBRARY at it")
+
+
+def test_the_pytest_fixture_runs_from_a_fresh_venv_with_the_wheel_and_the_tarballs_emulator(wheel, extracted,
+                                                                                            tmp_path):
+    """No build tree: a venv that sees the system's pytest (and nothing of authlete_ciba outside the wheel), the
+    suite copied into a folder of its own, the emulator found on the PATH in the extracted tarball's bin/."""
+    assert run_clean(sys.executable, "-c", "import authlete_ciba").returncode == 1
+    where = tmp_path / "venv"
+    venv_module.EnvBuilder(with_pip=True, system_site_packages=True).create(where)
+    python = str(where / "bin" / "python")
+    support.run([python, "-m", "pip", "install", "-q", "--no-index", "--disable-pip-version-check", str(wheel)],
+                timeout=300)
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    shutil.copy(support.HERE / "offline_suite.py", suite / "test_my_server.py")
+    emulator = str(extracted / "bin" / "authlete-emulator")
+    result = support.run([python, "-B", "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_my_server.py"],
+                         env={"PATH": f"{extracted / 'bin'}:/usr/bin:/bin", "EXPECTED_EMULATOR": emulator,
+                              "EXPECTED_PREFIX": str(where)}, cwd=str(suite), check=False, timeout=300)
+    assert result.returncode == 0 and "1 passed" in result.stdout, result.stdout + result.stderr
