@@ -78,7 +78,7 @@ enum ClientCalls {
                         _ call: () throws(AuthleteError) -> CallResult) throws(AuthleteError) -> ParsedResponse {
         do {
             let response = try call().response
-            out.pointee = try ResponseObject.handOut(response)
+            out.pointee = ResponseObject.handOut(response)
             return response
         } catch where error.status == .api {
             if let outErrorBody { outErrorBody.pointee = try Boundary.allocate(error.body ?? "") }

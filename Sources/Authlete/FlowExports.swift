@@ -44,11 +44,11 @@ final class FlowBox {
 
     private func mirror() throws(AuthleteError) {
         if request == nil, let response = flow.authentication, let text = flow.authenticationBody {
-            request = try ResponseObject(response)
+            request = response
             requestBody = try Boundary.allocate(text)
         }
         if issue == nil, let response = flow.issue, let text = flow.issueBody {
-            issue = try ResponseObject(response)
+            issue = response
             issueBody = try Boundary.allocate(text)
         }
         guard body == nil, let answer = flow.answer else { return }

@@ -2,9 +2,12 @@
 enum TextRules {
     /// A service id is one path segment: 1 to 128 URI-unreserved characters, and not "." or "..".
     static func isPathSafeServiceID(_ id: String) -> Bool {
-        let bytes = id.utf8 // no copy: this runs on every call
-        guard !bytes.isEmpty, bytes.count <= 128, id != ".", id != ".." else { return false }
-        return bytes.allSatisfy { isUnreserved($0) }
+        var id = id // a native String's bytes are contiguous: no copy (this runs on every call)
+        return id.withUTF8 { bytes in
+            guard !bytes.isEmpty, bytes.count <= 128 else { return false }
+            if bytes.count <= 2, bytes.allSatisfy({ $0 == UInt8(ascii: ".") }) { return false } // "." and ".."
+            return bytes.allSatisfy(isUnreserved)
+        }
     }
 
     /// RFC 3986 unreserved: ALPHA / DIGIT / "-" / "." / "_" / "~".

@@ -49,6 +49,7 @@ void las_handle_free(las_handle *handle) {
   if (handle == NULL) return;
   curl_easy_cleanup(handle->curl);
   free(handle->body);
+  free(handle->url);
   free(handle);
 }
 
@@ -65,6 +66,20 @@ CURLcode las_setopt_long(las_handle *handle, CURLoption option, long value) {
 
 CURLcode las_setopt_pointer(las_handle *handle, CURLoption option, const void *value) {
   return curl_easy_setopt(handle->curl, option, value);
+}
+
+CURLcode las_setopt_url(las_handle *handle, const char *url) {
+  if (handle->url != NULL && strcmp(handle->url, url) == 0) return CURLE_OK;
+  char *copy = strdup(url);
+  if (copy == NULL) return CURLE_OUT_OF_MEMORY;
+  CURLcode code = curl_easy_setopt(handle->curl, CURLOPT_URL, url);
+  if (code != CURLE_OK) {
+    free(copy);
+    return code;
+  }
+  free(handle->url);
+  handle->url = copy;
+  return CURLE_OK;
 }
 
 CURLcode las_setopt_offset(las_handle *handle, CURLoption option, curl_off_t value) {

@@ -1,3 +1,8 @@
+internal import CcJSON
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
 /// One member of Authlete's answer and how the library hands it out.
 public struct ResponseMember: Sendable {
     public enum Kind: Sendable {
@@ -26,36 +31,11 @@ public struct ResponseMember: Sendable {
     }
 }
 
-/// A read response member.
+/// A read response member, as Swift code sees it.
 public enum ResponseValue: Sendable, Equatable {
     case text(String)
     case number(Int64)
     case list([String])
-}
-
-/// Authlete's 2xx answer read by its schema.
-public struct ParsedResponse: Sendable, Equatable {
-    /// The action's position in the schema's list + 1 (never 0: an unknown action is refused).
-    public let action: Int32
-    /// The HTTP status the authorization server answers its client with for the action (0 when it has none).
-    public let httpStatus: Int32
-    /// One per member of the schema, nil when absent or null.
-    public let values: [ResponseValue?]
-
-    public func text(_ index: Int) -> String? {
-        guard values.indices.contains(index), case .text(let text)? = values[index] else { return nil }
-        return text
-    }
-
-    public func number(_ index: Int) -> Int64 {
-        guard values.indices.contains(index), case .number(let number)? = values[index] else { return 0 }
-        return number
-    }
-
-    public func list(_ index: Int) -> [String] {
-        guard values.indices.contains(index), case .list(let list)? = values[index] else { return [] }
-        return list
-    }
 }
 
 /// What an answer holds: its actions (each with the HTTP status the authorization server answers) and members.
@@ -96,79 +76,110 @@ public final class ResponseSchema: Sendable {
     /// Reads Authlete's body: anything that is not an object with a known action, or a known member of the wrong
     /// JSON type, is a protocol error.
     public func parse(_ json: String) throws(AuthleteError) -> ParsedResponse {
-        let read: JSONObject.Members
+        var json = json
+        // withUTF8 rethrows untyped errors: carry the typed one out in a Result.
+        let result = json.withUTF8 { bytes in Result { () throws(AuthleteError) in try parse(bytes) } }
+        return try result.get()
+    }
+
+    /// The bytes are a Swift String's, so valid UTF-8, and cJSON decodes escapes only into valid UTF-8 (it refuses
+    /// unpaired surrogates; JSONObject refuses \u0000): the members' bytes are copied as they are, unchecked.
+    private func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(AuthleteError) -> ParsedResponse {
+        let read: Result<ParsedResponse, AuthleteError>
         do {
-            read = try JSONObject.read(json, keys: keys, raw: raw)
+            read = try JSONObject.withItems(bytes, keys: keys) { items throws(AuthleteError) in
+                try response(items.nodes, raw: raw.contains(true) ? JSONObject.rawTexts(bytes, keys: keys, wanted: raw) : [])
+            }
         } catch {
             throw .protocolViolation("Authlete's answer is \(error.explanation)")
         }
-        guard let actionName = read[0]?.string else {
-            let code = members.firstIndex { $0.key.hasBytes(of: "resultCode") }.flatMap { read[$0 + 1]?.string }
-            throw .protocolViolation("Authlete's answer has no action (resultCode \(code ?? "absent"))")
-        }
-        guard let position = actions.firstIndex(where: { $0.name.hasBytes(of: actionName) }) else {
-            throw .protocolViolation("Authlete's answer has an unknown action \"\(actionName)\"")
-        }
-        var values: [ResponseValue?] = []
-        values.reserveCapacity(members.count)
-        for (index, member) in members.enumerated() {
-            let raw = read.raw.indices.contains(index + 1) ? read.raw[index + 1] : nil
-            values.append(try Self.value(read[index + 1], raw: raw, member))
-        }
-        return ParsedResponse(action: Int32(position + 1), httpStatus: actions[position].httpStatus, values: values)
+        return try read.get()
     }
 
-    private static func value(_ found: JSONMember?, raw: String?, _ member: ResponseMember) throws(AuthleteError) -> ResponseValue? {
-        guard let found, found != .null else { return nil }
+    private func response(_ nodes: [UnsafeMutablePointer<cJSON>?], raw: [String?]) throws(AuthleteError) -> ParsedResponse {
+        guard let actionNode = nodes.first ?? nil, cJSON_IsString(actionNode) != 0,
+              let actionName = actionNode.pointee.valuestring else {
+            let code = members.firstIndex { $0.key.hasBytes(of: "resultCode") }
+                .flatMap { nodes.indices.contains($0 + 1) ? nodes[$0 + 1] : nil }
+                .flatMap { cJSON_IsString($0) != 0 ? $0.pointee.valuestring.map { String(cString: $0) } : nil }
+            throw .protocolViolation("Authlete's answer has no action (resultCode \(code ?? "absent"))")
+        }
+        guard let position = actions.firstIndex(where: { strcmp(JSONObject.cString($0.name), actionName) == 0 }) else {
+            throw .protocolViolation("Authlete's answer has an unknown action \"\(String(cString: actionName))\"")
+        }
+        var pieces: [ParsedResponse.Piece] = []
+        pieces.reserveCapacity(members.count)
+        for (index, member) in members.enumerated() {
+            let node = nodes.indices.contains(index + 1) ? nodes[index + 1] : nil
+            pieces.append(try Self.piece(node, raw: raw.indices.contains(index + 1) ? raw[index + 1] : nil, member))
+        }
+        return try ParsedResponse(action: Int32(position + 1), httpStatus: actions[position].httpStatus, pieces: pieces)
+    }
+
+    private static func piece(_ node: UnsafeMutablePointer<cJSON>?, raw: String?,
+                              _ member: ResponseMember) throws(AuthleteError) -> ParsedResponse.Piece {
+        guard let node, cJSON_IsNull(node) == 0 else { return .absent }
         func wrong(_ expected: String) -> AuthleteError {
-            .protocolViolation("Authlete's answer: \"\(member.key)\" is \(found.kindName), not \(expected)")
+            .protocolViolation("Authlete's answer: \"\(member.key)\" is \(JSONObject.kindName(node)), not \(expected)")
         }
         switch member.kind {
         case .string:
-            guard case .string(let text) = found else { throw wrong("a string") }
+            guard let text = string(node) else { throw wrong("a string") }
             return .text(text)
         case .boolean:
-            guard case .bool(let flag) = found else { throw wrong("a boolean") }
-            return .number(flag ? 1 : 0)
+            guard cJSON_IsBool(node) != 0 else { throw wrong("a boolean") }
+            return .number(cJSON_IsTrue(node) != 0 ? 1 : 0)
         case .int32:
-            guard case .number(let number) = found, let exact = Int32(exactly: number) else { throw wrong("an int32") }
+            guard cJSON_IsNumber(node) != 0, let exact = Int32(exactly: node.pointee.valuedouble) else {
+                throw wrong("an int32")
+            }
             return .number(Int64(exact))
         case .int64:
-            guard case .number = found, let raw, let exact = JSONSpans.int64(raw) else { throw wrong("an integer within int64") }
+            guard cJSON_IsNumber(node) != 0, let raw, let exact = JSONSpans.int64(raw) else {
+                throw wrong("an integer within int64")
+            }
             return .number(exact)
         case .strings:
-            guard case .array(let elements) = found else { throw wrong("an array of strings") }
-            var texts: [String] = []
-            texts.reserveCapacity(elements.count)
-            for element in elements {
-                guard case .string(let text) = element else { throw wrong("an array of strings") }
+            guard cJSON_IsArray(node) != 0 else { throw wrong("an array of strings") }
+            var texts: [UnsafePointer<CChar>] = []
+            var child = node.pointee.child
+            while let element = child {
+                child = element.pointee.next
+                guard let text = string(element) else { throw wrong("an array of strings") }
                 texts.append(text)
             }
             return .list(texts)
         case .names(let key):
-            guard case .array(let elements) = found else { throw wrong("an array of objects") }
-            var texts: [String] = []
-            texts.reserveCapacity(elements.count)
-            for element in elements {
-                guard case .object = element else { throw wrong("an array of objects") }
-                switch element[key.description] {
-                case .string(let text)?: texts.append(text)
-                case nil, .null?: texts.append("")
-                case .some: throw wrong("an array of objects with a string \"\(key)\"")
+            guard cJSON_IsArray(node) != 0 else { throw wrong("an array of objects") }
+            var texts: [UnsafePointer<CChar>] = []
+            var child = node.pointee.child
+            while let element = child {
+                child = element.pointee.next
+                guard cJSON_IsObject(element) != 0 else { throw wrong("an array of objects") }
+                let name = cJSON_GetObjectItemCaseSensitive(element, JSONObject.cString(key))
+                if let name, cJSON_IsNull(name) == 0 {
+                    guard let text = string(name) else { throw wrong("an array of objects with a string \"\(key)\"") }
+                    texts.append(text)
+                } else {
+                    texts.append(JSONObject.cString(""))
                 }
             }
             return .list(texts)
         case .json:
-            switch found {
-            case .object, .array:
-                guard let raw else { throw wrong("readable JSON") }
-                return .text(raw)
-            default: throw wrong("an object")
-            }
+            guard cJSON_IsObject(node) != 0 || cJSON_IsArray(node) != 0 else { throw wrong("an object") }
+            guard let raw else { throw wrong("readable JSON") }
+            return .owned(raw)
         case .enumeration(let names):
-            guard case .string(let text) = found else { throw wrong("a string") }
-            guard let position = names.firstIndex(where: { $0.hasBytes(of: text) }) else { return nil }
+            guard let text = string(node) else { throw wrong("a string") }
+            guard let position = names.firstIndex(where: { strcmp(JSONObject.cString($0), text) == 0 }) else {
+                return .absent
+            }
             return .number(Int64(position + 1))
         }
+    }
+
+    private static func string(_ node: UnsafeMutablePointer<cJSON>) -> UnsafePointer<CChar>? {
+        guard cJSON_IsString(node) != 0, let text = node.pointee.valuestring else { return nil }
+        return UnsafePointer(text)
     }
 }

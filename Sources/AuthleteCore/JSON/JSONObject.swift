@@ -81,6 +81,31 @@ enum JSONObject {
 
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString], collectingOthers: Bool,
                      raw: [Bool] = []) throws(Failure) -> Members {
+        let result = try withItems(bytes, keys: keys, collectingOthers: collectingOthers) { items throws(Failure) in
+            var members = Members(values: [], otherKeys: items.otherKeys)
+            members.values.reserveCapacity(keys.count)
+            for (index, node) in items.nodes.enumerated() {
+                members.values.append(try node.map { node throws(Failure) in try member(node, key: keys[index]) })
+            }
+            if raw.contains(true) { members.raw = rawTexts(bytes, keys: keys, wanted: raw) }
+            return members
+        }
+        return try result.get()
+    }
+
+    /// The top-level members named by `keys` as cJSON nodes, alive only during the body of `withItems`.
+    struct Items {
+        /// In the order of `keys`; nil when absent.
+        var nodes: [UnsafeMutablePointer<cJSON>?]
+        var otherKeys: [String] = []
+    }
+
+    /// Parses `bytes`, which must be a strict JSON object with no duplicate named key, and runs `body` on its named
+    /// members while cJSON's tree lives: the reader that needs no Swift value per member (Authlete's answers).
+    static func withItems<Value, Failed: Error>(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString],
+                                                collectingOthers: Bool = false,
+                                                _ body: (Items) throws(Failed) -> Value) throws(Failure)
+        -> Result<Value, Failed> {
         guard let base = bytes.baseAddress, isStrict(bytes) else { throw .notJSON }
         var end: UnsafePointer<CChar>? = nil
         let root = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
@@ -94,31 +119,39 @@ enum JSONObject {
               bytes[consumed...].allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
         else { throw .notJSON }
         guard cJSON_IsObject(root) != 0 else { throw .notAnObject }
-        var members = Members(values: Array(repeating: nil, count: keys.count))
+        var items = Items(nodes: Array(repeating: nil, count: keys.count))
         var child = root.pointee.child
         while let item = child {
             child = item.pointee.next
             guard let rawKey = item.pointee.string else { throw .invalidUTF8(key: "?") }
             guard let index = keys.firstIndex(where: { strcmp(rawKey, cString($0)) == 0 }) else {
-                if collectingOthers { members.otherKeys.append(String(decoding: rawBytes(rawKey), as: UTF8.self)) }
+                if collectingOthers { items.otherKeys.append(String(decoding: rawBytes(rawKey), as: UTF8.self)) }
                 continue
             }
-            guard members.values[index] == nil else { throw .duplicateKey(keys[index].description) }
-            members.values[index] = try member(item, key: keys[index])
+            guard items.nodes[index] == nil else { throw .duplicateKey(keys[index].description) }
+            items.nodes[index] = item
         }
-        if raw.contains(true) { members.raw = rawTexts(bytes, keys: keys, wanted: raw, found: members.values) }
-        return members
+        return Result { () throws(Failed) in try body(items) }
+    }
+
+    /// What a cJSON node is, for error messages.
+    static func kindName(_ node: UnsafeMutablePointer<cJSON>) -> String {
+        if cJSON_IsString(node) != 0 { return "a string" }
+        if cJSON_IsNumber(node) != 0 { return "a number" }
+        if cJSON_IsBool(node) != 0 { return "a boolean" }
+        if cJSON_IsArray(node) != 0 { return "an array" }
+        if cJSON_IsObject(node) != 0 { return "an object" }
+        return "null"
     }
 
     /// The compacted own text of each wanted member that is present.
-    private static func rawTexts(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString], wanted: [Bool],
-                                 found: [JSONMember?]) -> [String?] {
+    static func rawTexts(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString], wanted: [Bool]) -> [String?] {
         var texts = [String?](repeating: nil, count: keys.count)
         for span in JSONSpans.topLevel(bytes) {
             guard let index = keys.firstIndex(where: { key in
                 key.utf8CodeUnitCount == span.key.count
                     && span.key.indices.allSatisfy { bytes[$0] == key.utf8Start[$0 - span.key.lowerBound] }
-            }), wanted.indices.contains(index), wanted[index], found[index] != nil else { continue }
+            }), wanted.indices.contains(index), wanted[index] else { continue }
             texts[index] = JSONSpans.compact(bytes, span.value)
         }
         return texts
@@ -176,7 +209,7 @@ enum JSONObject {
         return false
     }
 
-    private static func cString(_ text: StaticString) -> UnsafePointer<CChar> {
+    static func cString(_ text: StaticString) -> UnsafePointer<CChar> {
         UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
     }
 

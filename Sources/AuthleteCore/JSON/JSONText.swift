@@ -2,8 +2,12 @@
 /// nest, a comma goes before every value but the first of its container.
 struct JSONText {
     private var output: [UInt8] = []
-    /// Per open container: whether it has a value yet.
-    private var started: [Bool] = []
+    /// Per open container (bit n for depth n, the innermost at depth - 1): whether it has a value yet. Bits, not an
+    /// array, so that a writer allocates nothing but its output; the library nests three deep at most, and deeper
+    /// containers (past 64) are tracked in `deeper`.
+    private var started: UInt64 = 0
+    private var depth = 0
+    private var deeper: [Bool] = []
 
     /// `capacity`: the expected size, so that the bytes are allocated once. The text starts as an open object.
     init(capacity: Int) {
@@ -55,7 +59,7 @@ struct JSONText {
 
     /// The text, every container closed (the writer is done with then).
     mutating func finish() -> [UInt8] {
-        while !started.isEmpty { close(UInt8(ascii: "}")) }
+        while depth > 0 { close(UInt8(ascii: "}")) }
         return output
     }
 
@@ -63,23 +67,34 @@ struct JSONText {
         separate()
         output.append(UInt8(ascii: "\""))
         output.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        output.append(contentsOf: "\":".utf8)
+        output.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: ":"))
     }
 
     private mutating func separate() {
-        guard let last = started.indices.last else { return }
-        if started[last] { output.append(UInt8(ascii: ",")) }
-        started[last] = true
+        guard depth > 0 else { return }
+        let level = depth - 1
+        if level >= 64 {
+            guard let last = deeper.indices.last else { return }
+            if deeper[last] { output.append(UInt8(ascii: ",")) }
+            deeper[last] = true
+            return
+        }
+        if started & (1 << level) != 0 { output.append(UInt8(ascii: ",")) }
+        started |= 1 << level
     }
 
     private mutating func open(_ bracket: UInt8) {
         output.append(bracket)
-        started.append(false)
+        if depth >= 64 { deeper.append(false) } else { started &= ~(1 << depth) }
+        depth += 1
     }
 
     private mutating func close(_ bracket: UInt8) {
         output.append(bracket)
-        _ = started.popLast()
+        guard depth > 0 else { return }
+        depth -= 1
+        if depth >= 64 { _ = deeper.popLast() }
     }
 
     /// Appends `value` as a JSON string literal: quotes, backslashes and control characters escaped, the rest

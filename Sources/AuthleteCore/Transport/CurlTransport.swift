@@ -68,7 +68,7 @@ final class CurlTransport: Sendable {
         defer { pool.checkin(handle) }
         las_handle_reset_response(handle)
         let code: CURLcode = body.withUnsafeBufferPointer { bytes in
-            var setup = url.withCString { las_setopt_pointer(handle, CURLOPT_URL, $0) }
+            var setup = url.withCString { las_setopt_url(handle, $0) }
             if setup == CURLE_OK { setup = las_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMs) }
             if setup == CURLE_OK { setup = las_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectTimeoutMs) }
             if setup == CURLE_OK { setup = las_setopt_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count)) }

@@ -55,7 +55,7 @@ final class NotificationSender: Sendable {
         las_handle_reset_response(handle)
         let bytes = Array(body.utf8)
         let code: CURLcode = bytes.withUnsafeBufferPointer { buffer in
-            var setup = url.withCString { las_setopt_pointer(handle, CURLOPT_URL, $0) }
+            var setup = url.withCString { las_setopt_url(handle, $0) }
             if setup == CURLE_OK { setup = las_setopt_pointer(handle, CURLOPT_HTTPHEADER, headers.list) }
             // libcurl writes the Authorization line itself.
             if setup == CURLE_OK { setup = token.withCString { las_setopt_bearer(handle, $0) } }

@@ -18,6 +18,7 @@ typedef struct las_handle {
   size_t body_limit;     /* more than this many bytes aborts the transfer and sets body_overflow */
   int body_overflow;
   char error[CURL_ERROR_SIZE];
+  char *url;             /* the URL last given to libcurl (a copy), so that an unchanged one is not set again */
 } las_handle;
 
 /* Runs curl_global_init once; returns its result (thread-safe on libcurl >= 7.84). */
@@ -32,6 +33,8 @@ void las_handle_reset_response(las_handle *handle);
 CURLcode las_setopt_long(las_handle *handle, CURLoption option, long value);
 CURLcode las_setopt_pointer(las_handle *handle, CURLoption option, const void *value);
 CURLcode las_setopt_offset(las_handle *handle, CURLoption option, curl_off_t value);
+/* CURLOPT_URL, skipped when it is the one already set (libcurl would copy it again on every call). */
+CURLcode las_setopt_url(las_handle *handle, const char *url);
 CURLcode las_getinfo_long(las_handle *handle, CURLINFO info, long *value);
 CURLcode las_getinfo_offset(las_handle *handle, CURLINFO info, curl_off_t *value);
 /* The Authorization of every request: a bearer token, or HTTP Basic user and password (copied by libcurl). */
