@@ -23,7 +23,7 @@ final class ClientBox: @unchecked Sendable {
         let service = try Boundary.requiredString(serviceID, "service_id", limit: 128)
         let json = try Boundary.requiredString(requestJSON, "request_json", limit: RequestSchema.jsonLimit)
         do {
-            outJSON.pointee = try Boundary.allocate(try client.call(endpoint, serviceID: service, requestJSON: json).body)
+            outJSON.pointee = try Boundary.allocate(try client.callForBody(endpoint, serviceID: service, requestJSON: json))
         } catch where error.status == .api {
             outJSON.pointee = try Boundary.allocate(error.body ?? "")
             throw error

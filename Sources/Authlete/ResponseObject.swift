@@ -39,6 +39,10 @@ extension ParsedResponse {
         out?.pointee = nil
         return Boundary.run { () throws(AuthleteError) in
             guard let out else { throw Boundary.nullArgument("out") }
+            if let json, let left = AnswerMemo.take(json, schema: endpoint.response) {
+                out.pointee = handOut(left)
+                return
+            }
             let text = try Boundary.requiredString(json, "json", limit: ResponseSchema.sizeLimit)
             out.pointee = handOut(try endpoint.response.parse(text))
         }

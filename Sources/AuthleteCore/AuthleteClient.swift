@@ -66,13 +66,17 @@ public final class AuthleteClient: Sendable {
         }
     }
 
-    /// Calls an endpoint with a request given as JSON, checked by the endpoint's request schema. Once checked, a
-    /// JSON request is sent as the caller wrote it: re-encoding it would only cost time.
-    public func call(_ endpoint: Endpoint, serviceID: String, requestJSON: String) throws(AuthleteError) -> CallResult {
+    /// Calls an endpoint with a request given as JSON, checked by the endpoint's request schema, and hands back
+    /// Authlete's body (parsed, and left in `AnswerMemo` for the parse that follows). Once checked, a JSON request
+    /// is sent as the caller wrote it: re-encoding it would only cost time.
+    public func callForBody(_ endpoint: Endpoint, serviceID: String, requestJSON: String) throws(AuthleteError) -> String {
         do {
             let request = try CheckedRequest(endpoint.request, json: requestJSON)
             let body = configuration.requestEncoding == .json ? Array(requestJSON.utf8) : try request.formBytes()
-            return try send(url: try url(endpoint, serviceID: serviceID), body: body, schema: endpoint.response)
+            return try send(url: try url(endpoint, serviceID: serviceID), body: body) { text throws(AuthleteError) in
+                AnswerMemo.leave(try endpoint.response.parse(text), body: text, schema: endpoint.response)
+                return text
+            }
         } catch {
             // Also for a detail naming an unknown key or value, in case the caller pasted a credential there.
             throw error.redacting(configuration.secrets)
@@ -83,7 +87,7 @@ public final class AuthleteClient: Sendable {
     public func call(_ endpoint: Endpoint, serviceID: String, request: CheckedRequest) throws(AuthleteError) -> CallResult {
         do {
             let body = configuration.requestEncoding == .json ? request.jsonBytes : try request.formBytes()
-            return try send(url: try url(endpoint, serviceID: serviceID), body: body, schema: endpoint.response)
+            return try send(url: try url(endpoint, serviceID: serviceID), body: body, reading: endpoint.response)
         } catch {
             throw error.redacting(configuration.secrets)
         }
@@ -92,7 +96,7 @@ public final class AuthleteClient: Sendable {
     /// Calls an endpoint with a body already written for the client's encoding (the fail call's typed request).
     package func call(_ endpoint: Endpoint, serviceID: String, encodedBody: [UInt8]) throws(AuthleteError) -> CallResult {
         do {
-            return try send(url: try url(endpoint, serviceID: serviceID), body: encodedBody, schema: endpoint.response)
+            return try send(url: try url(endpoint, serviceID: serviceID), body: encodedBody, reading: endpoint.response)
         } catch {
             throw error.redacting(configuration.secrets)
         }
@@ -120,15 +124,20 @@ public final class AuthleteClient: Sendable {
 
     /// The blocking send: attempts, each judged by `CallPlan.judge`, with the waits it asks for in between. A
     /// non-blocking driver runs the same plan on its own event loop.
-    private func send(url: String, body: [UInt8], schema: ResponseSchema) throws(AuthleteError) -> CallResult {
-        var plan = CallPlan(url: url, schema: schema, retryPolicy: retryPolicy, timeoutMs: configuration.timeoutMs,
+    private func send(url: String, body: [UInt8], reading schema: ResponseSchema) throws(AuthleteError) -> CallResult {
+        try send(url: url, body: body) { text throws(AuthleteError) in CallResult(body: text, response: try schema.parse(text)) }
+    }
+
+    private func send<Answer>(url: String, body: [UInt8],
+                              _ read: (String) throws(AuthleteError) -> Answer) throws(AuthleteError) -> Answer {
+        var plan = CallPlan(url: url, retryPolicy: retryPolicy, timeoutMs: configuration.timeoutMs,
                             connectTimeoutMs: configuration.connectTimeoutMs)
         while true {
             let limits = try plan.nextAttempt()
             let attempt = transport.post(url: url, body: body, timeoutMs: limits.timeoutMs,
                                          connectTimeoutMs: limits.connectTimeoutMs)
             switch try plan.judge(attempt) {
-            case .done(let result): return result
+            case .done(let text): return try read(text)
             case .retry(let delayMs): SystemCalls.sleep(milliseconds: delayMs)
             }
         }

@@ -1,9 +1,10 @@
 """authlete_client_ciba_fail end to end against the emulator: Authlete's reason table, both API versions and both
 encodings, ticket deletion, and bad input rejected before anything is sent."""
+import ctypes
 import json
 
 import pytest
-from conftest import API, INVALID_ARGUMENT, NULL_ARGUMENT, OK
+from conftest import API, INVALID_ARGUMENT, NULL_ARGUMENT, OK, PROTOCOL
 from test_names_and_requests import ACTIONS, REASONS
 
 SUCCESS_MESSAGE = "[A185001] Successfully generated an error response for the backchannel authentication request."
@@ -128,3 +129,23 @@ def test_unknown_service_is_an_api_error(abi, emulator, client_for):
     status, body = abi.fail(client_for(service), "999999999", {"ticket": "t"})
     assert status == API
     assert json.loads(body)["resultCode"] == "A458203"
+
+
+def test_the_parse_after_a_call_reads_the_text_it_is_given(abi, emulator, service, client_for):
+    """The call leaves its parsed answer for the parse of the same text (the three-call path); another text, or the
+    same text under another endpoint's schema, is read as it is."""
+    status, body = abi.fail(client_for(service), service["id"], {"ticket": emulator.new_ticket(service["id"]),
+                                                                 "reason": "ACCESS_DENIED"})
+    assert status == OK, abi.last_error()
+    other = body.replace("access_denied", "expired_login_hint_token")
+    assert other != body
+    assert json.loads(abi.parse(other)["content"]) == {"error": "expired_login_hint_token"}
+    status, _ = abi.fail(client_for(service), service["id"], {"ticket": emulator.new_ticket(service["id"]),
+                                                              "reason": "ACCESS_DENIED"})
+    response = ctypes.c_void_p(0xDEAD)
+    assert abi.lib.authlete_ciba_issue_response_parse(body.encode(), ctypes.byref(response)) == PROTOCOL
+    assert response.value is None
+    assert "unknown action \"FORBIDDEN\"" in abi.last_error()
+    parsed = abi.parse(body)
+    assert (parsed["action"], parsed["http_status"], parsed["result_code"]) == (3, 403, "A185001")
+    assert json.loads(parsed["content"]) == {"error": "access_denied"}

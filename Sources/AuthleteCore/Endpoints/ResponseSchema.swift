@@ -74,29 +74,34 @@ public final class ResponseSchema: Sendable {
     }
 
     /// Reads Authlete's body: anything that is not an object with a known action, or a known member of the wrong
-    /// JSON type, is a protocol error.
+    /// JSON type, is a protocol error. The bytes are a Swift String's, so valid UTF-8, and cJSON decodes escapes
+    /// only into valid UTF-8 (it refuses unpaired surrogates; JSONObject refuses \u0000): the members' bytes are
+    /// copied as they are, unchecked.
     public func parse(_ json: String) throws(AuthleteError) -> ParsedResponse {
         var json = json
         // withUTF8 rethrows untyped errors: carry the typed one out in a Result.
-        let result = json.withUTF8 { bytes in Result { () throws(AuthleteError) in try parse(bytes) } }
+        let result = json.withUTF8 { bytes in
+            Result { () throws(AuthleteError) in
+                let read: Result<ParsedResponse, AuthleteError>
+                do throws(JSONObject.Failure) {
+                    read = try JSONObject.withItems(bytes, keys: keys) { items throws(AuthleteError) in
+                        let raw = raw.contains(true) ? JSONObject.rawTexts(bytes, keys: keys, wanted: raw) : []
+                        let (action, pieces) = try pieces(items.nodes, raw: raw)
+                        return try ParsedResponse(action: Int32(action + 1), httpStatus: actions[action].httpStatus,
+                                                  pieces: pieces)
+                    }
+                } catch {
+                    throw .protocolViolation("Authlete's answer is \(error.explanation)")
+                }
+                return try read.get()
+            }
+        }
         return try result.get()
     }
 
-    /// The bytes are a Swift String's, so valid UTF-8, and cJSON decodes escapes only into valid UTF-8 (it refuses
-    /// unpaired surrogates; JSONObject refuses \u0000): the members' bytes are copied as they are, unchecked.
-    private func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(AuthleteError) -> ParsedResponse {
-        let read: Result<ParsedResponse, AuthleteError>
-        do {
-            read = try JSONObject.withItems(bytes, keys: keys) { items throws(AuthleteError) in
-                try response(items.nodes, raw: raw.contains(true) ? JSONObject.rawTexts(bytes, keys: keys, wanted: raw) : [])
-            }
-        } catch {
-            throw .protocolViolation("Authlete's answer is \(error.explanation)")
-        }
-        return try read.get()
-    }
-
-    private func response(_ nodes: [UnsafeMutablePointer<cJSON>?], raw: [String?]) throws(AuthleteError) -> ParsedResponse {
+    /// The action's position and each member's piece.
+    private func pieces(_ nodes: UnsafeBufferPointer<UnsafeMutablePointer<cJSON>?>,
+                        raw: [String?]) throws(AuthleteError) -> (Int, [ParsedResponse.Piece]) {
         guard let actionNode = nodes.first ?? nil, cJSON_IsString(actionNode) != 0,
               let actionName = actionNode.pointee.valuestring else {
             let code = members.firstIndex { $0.key.hasBytes(of: "resultCode") }
@@ -113,7 +118,7 @@ public final class ResponseSchema: Sendable {
             let node = nodes.indices.contains(index + 1) ? nodes[index + 1] : nil
             pieces.append(try Self.piece(node, raw: raw.indices.contains(index + 1) ? raw[index + 1] : nil, member))
         }
-        return try ParsedResponse(action: Int32(position + 1), httpStatus: actions[position].httpStatus, pieces: pieces)
+        return (position, pieces)
     }
 
     private static func piece(_ node: UnsafeMutablePointer<cJSON>?, raw: String?,

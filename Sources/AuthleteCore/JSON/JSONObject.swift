@@ -96,8 +96,8 @@ enum JSONObject {
     /// The top-level members named by `keys` as cJSON nodes, alive only during the body of `withItems`.
     struct Items {
         /// In the order of `keys`; nil when absent.
-        var nodes: [UnsafeMutablePointer<cJSON>?]
-        var otherKeys: [String] = []
+        let nodes: UnsafeBufferPointer<UnsafeMutablePointer<cJSON>?>
+        let otherKeys: [String]
     }
 
     /// Parses `bytes`, which must be a strict JSON object with no duplicate named key, and runs `body` on its named
@@ -119,19 +119,26 @@ enum JSONObject {
               bytes[consumed...].allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
         else { throw .notJSON }
         guard cJSON_IsObject(root) != 0 else { throw .notAnObject }
-        var items = Items(nodes: Array(repeating: nil, count: keys.count))
-        var child = root.pointee.child
-        while let item = child {
-            child = item.pointee.next
-            guard let rawKey = item.pointee.string else { throw .invalidUTF8(key: "?") }
-            guard let index = keys.firstIndex(where: { strcmp(rawKey, cString($0)) == 0 }) else {
-                if collectingOthers { items.otherKeys.append(String(decoding: rawBytes(rawKey), as: UTF8.self)) }
-                continue
+        // On the stack: an array of an imported C type's pointers costs a runtime metadata lookup per call.
+        let outcome = withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<cJSON>?.self, capacity: keys.count) {
+            nodes -> Result<Result<Value, Failed>, Failure> in
+            nodes.initialize(repeating: nil)
+            var otherKeys: [String] = []
+            var child = root.pointee.child
+            while let item = child {
+                child = item.pointee.next
+                guard let rawKey = item.pointee.string else { return .failure(.invalidUTF8(key: "?")) }
+                guard let index = keys.firstIndex(where: { strcmp(rawKey, cString($0)) == 0 }) else {
+                    if collectingOthers { otherKeys.append(String(decoding: rawBytes(rawKey), as: UTF8.self)) }
+                    continue
+                }
+                guard nodes[index] == nil else { return .failure(.duplicateKey(keys[index].description)) }
+                nodes[index] = item
             }
-            guard items.nodes[index] == nil else { throw .duplicateKey(keys[index].description) }
-            items.nodes[index] = item
+            let items = Items(nodes: UnsafeBufferPointer(nodes), otherKeys: otherKeys)
+            return .success(Result { () throws(Failed) in try body(items) })
         }
-        return Result { () throws(Failed) in try body(items) }
+        return try outcome.get()
     }
 
     /// What a cJSON node is, for error messages.

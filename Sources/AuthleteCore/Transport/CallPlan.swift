@@ -3,22 +3,21 @@
 /// drives it with curl_easy_perform; a driver on libcurl's multi interface can drive the same plan.
 struct CallPlan {
     enum Verdict {
-        case done(CallResult)
+        /// Authlete's 2xx body (valid UTF-8), for the caller to read.
+        case done(String)
         /// Try again after this many milliseconds.
         case retry(delayMs: Int)
     }
 
     let url: String
-    let schema: ResponseSchema
     let retryPolicy: RetryPolicy
     let timeoutMs: Int
     let connectTimeoutMs: Int
     private let deadline: Int
     private var retry = 0
 
-    init(url: String, schema: ResponseSchema, retryPolicy: RetryPolicy, timeoutMs: Int, connectTimeoutMs: Int) {
+    init(url: String, retryPolicy: RetryPolicy, timeoutMs: Int, connectTimeoutMs: Int) {
         self.url = url
-        self.schema = schema
         self.retryPolicy = retryPolicy
         self.timeoutMs = timeoutMs
         self.connectTimeoutMs = connectTimeoutMs
@@ -40,7 +39,7 @@ struct CallPlan {
         switch attempt {
         case .answered(let status, let text, _, _) where (200...299).contains(status):
             guard let text else { throw .protocolViolation("Authlete's answer is not valid UTF-8") }
-            return .done(CallResult(body: text, response: try schema.parse(text)))
+            return .done(text)
         case .answered(let status, _, let rawBody, let retryAfterHeader):
             failure = Self.apiError(status: status, body: rawBody, url: url)
             guard RetryPolicy.retryableStatuses.contains(status) else { throw failure }
