@@ -44,6 +44,9 @@ import Testing
         // base64("a%20b:c%3D"): not form-urldecoded
         #expect(BasicCredentials(header: "Basic YSUyMGI6YyUzRA==")?.userID == "a%20b")
         #expect(BasicCredentials(header: "Basic YSUyMGI6YyUzRA==")?.password == "c%3D")
+        // "26662190133\0" + "82" and "a:b\0c": a NUL byte anywhere yields no credentials.
+        #expect(BasicCredentials(header: "Basic MjY2NjIxOTAxMzMAODI=") == nil)
+        #expect(BasicCredentials(header: "Basic YTpiAGM=") == nil)
         // base64("nocolon"): a user id without a password
         #expect(BasicCredentials(header: "Basic bm9jb2xvbg==")?.password == nil)
         #expect(BasicCredentials(header: "Bearer abc") == nil)

@@ -168,7 +168,8 @@ authlete_status authlete_ciba_authentication_request_json(const char *parameters
  * client's error, which Authlete answers with an action), its `Authorization` header (NULL when it sent none) and
  * the PEM of its TLS client certificate (NULL without mutual TLS). Only an `Authorization: Basic` header gives
  * clientId and clientSecret, read as `^Basic *([^ ]+) *$` (the scheme in any case), base64 decoded as UTF-8 and
- * split at the first ':' (not form-urldecoded); any other header is not sent to Authlete. Credentials in the body
+ * split at the first ':' (not form-urldecoded); any other header, or credentials holding a NUL byte, is not sent to
+ * Authlete (which then answers as for a client that sent none). Credentials in the body
  * (client_secret_post) stay in parameters.
  * On success *out is a new response (release it with authlete_ciba_authentication_response_free()); otherwise
  * NULL. out_error_body may be NULL; when it is not, it is set to NULL except on AUTHLETE_ERR_API, where it is

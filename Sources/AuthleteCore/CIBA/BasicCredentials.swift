@@ -1,6 +1,7 @@
 /// The client credentials of an `Authorization: Basic` header, read as authlete-java-common's BasicCredentials does:
 /// `^Basic *([^ ]+) *$` (the scheme in any case), base64 decoded as UTF-8, split at the first ':', not
-/// form-urldecoded. Only such a header yields clientId and clientSecret; any other header yields nothing.
+/// form-urldecoded. Only such a header yields clientId and clientSecret; any other header yields nothing, and so does
+/// one whose credentials hold a NUL byte (no C string and no checked request JSON can carry it).
 public struct BasicCredentials: Sendable, Equatable {
     public let userID: String
     public let password: String?
@@ -12,7 +13,7 @@ public struct BasicCredentials: Sendable, Equatable {
         guard let start = rest.firstIndex(where: { $0 != UInt8(ascii: " ") }) else { return nil }
         let end = rest[start...].firstIndex(of: UInt8(ascii: " ")) ?? rest.endIndex
         guard rest[end...].allSatisfy({ $0 == UInt8(ascii: " ") }), let decoded = Self.base64(rest[start..<end]),
-              let text = String(validating: decoded, as: UTF8.self) else { return nil }
+              !decoded.contains(0), let text = String(validating: decoded, as: UTF8.self) else { return nil }
         if let colon = text.firstIndex(of: ":") {
             userID = String(text[..<colon])
             password = String(text[text.index(after: colon)...])
