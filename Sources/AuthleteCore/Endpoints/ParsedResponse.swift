@@ -68,6 +68,9 @@ public final class ParsedResponse: @unchecked Sendable, Equatable {
         var offset = 0
 
         mutating func place(_ source: UnsafeRawPointer?, count: Int) -> UnsafePointer<CChar> {
+            // The block is sized for every piece, so this never happens; if it did, an empty string, not a write
+            // past the end.
+            guard offset < capacity else { return JSONObject.cString("") }
             let start = block + offset
             let count = max(min(count, capacity - offset - 1), 0)
             if let source, count > 0 { memcpy(start, source, count) }
