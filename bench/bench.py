@@ -29,6 +29,65 @@ SERVICE, TOKEN = "1000", "emulator-token"
 # Authlete's documented successful answer, byte for byte.
 BODY = ('{"resultCode":"A185001","resultMessage":"[A185001] Successfully generated an error response for the '
         'backchannel authentication request.","action":"FORBIDDEN","responseContent":"{\\"error\\":\\"access_denied\\"}"}')
+
+
+def _scope(name: str, attributes=None) -> dict:
+    return {"name": name, "defaultEntry": False, "description": None, "descriptions": None, "attributes": attributes}
+
+
+# A realistic answer of /backchannel/authentication for a valid request (1.5 KB, as Authlete writes it: every
+# member, null where unset): scopes as objects, the claim names that profile and email imply, hint, user code.
+AUTHENTICATION_ANSWER = {
+    "resultCode": "A179001",
+    "resultMessage": "[A179001] The backchannel authentication request was processed successfully.",
+    "action": "USER_IDENTIFICATION", "responseContent": None, "ticket": "c4iy3TWGn74UMO7ihRl0ZS8OEUzV9axBlBbJbqxH-9Q",
+    "clientId": 26862190133482, "clientIdAlias": "my-ciba-client", "clientIdAliasUsed": False,
+    "clientName": "My CIBA Client", "clientEntityId": None, "clientEntityIdUsed": False,
+    "metadataDocumentLocation": None, "metadataDocumentUsed": False, "clientAuthMethod": "CLIENT_SECRET_BASIC",
+    "deliveryMode": "POLL", "scopes": [_scope("openid"), _scope("profile"), _scope("email", [{"key": "fapi", "value": "r"}])],
+    "dynamicScopes": None,
+    "claimNames": ["name", "family_name", "given_name", "middle_name", "nickname", "preferred_username", "profile",
+                   "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at", "email",
+                   "email_verified"],
+    "acrs": ["urn:mace:incommon:iap:silver"], "hintType": "LOGIN_HINT", "hint": "john", "sub": None,
+    "bindingMessage": "W4SCT", "userCode": "my-user-code", "userCodeRequired": True, "clientNotificationToken": None,
+    "requestedExpiry": 300, "requestContext": None, "resources": None, "authorizationDetails": None, "warnings": None,
+    "gmAction": None, "grantId": None, "grantSubject": None, "grant": None,
+    "serviceAttributes": [{"key": "domain", "value": "as.example.com"}],
+    "clientAttributes": [{"key": "tier", "value": "gold"}],
+}
+AUTH_REQ_ID = "5Oa8Wr_F2IdKxwe1ZS9dZSeXsaDTGOWY_EmaglVIbos"
+ISSUE_ANSWER = {
+    "resultCode": "A183001", "resultMessage": "[A183001] An auth_req_id was issued successfully.", "action": "OK",
+    "responseContent": json.dumps({"auth_req_id": AUTH_REQ_ID, "interval": 5, "expires_in": 600}, separators=(",", ":")),
+    "authReqId": AUTH_REQ_ID, "expiresIn": 600, "interval": 5,
+}
+COMPLETE_ANSWER = {
+    "resultCode": "A198001",
+    "resultMessage": "[A198001] Successfully updated the database so that the token endpoint can generate tokens "
+                     "(mode = poll, result = AUTHORIZED).",
+    "action": "NO_ACTION", "responseContent": None, "clientId": 26862190133482, "clientIdAlias": "my-ciba-client",
+    "clientIdAliasUsed": False, "clientName": "My CIBA Client", "deliveryMode": "POLL",
+    "clientNotificationEndpoint": None, "clientNotificationToken": None, "authReqId": AUTH_REQ_ID,
+    "accessToken": None, "refreshToken": None, "idToken": None, "accessTokenDuration": 0, "refreshTokenDuration": 0,
+    "idTokenDuration": 0, "jwtAccessToken": None, "resources": None, "authorizationDetails": None,
+    "serviceAttributes": None, "clientAttributes": None, "grantId": None,
+}
+# nginx's fixed answer per endpoint path after /api/{serviceId}, each in a POST-only location of its own.
+ANSWERS = {
+    "/backchannel/authentication/fail": BODY,
+    "/backchannel/authentication": json.dumps(AUTHENTICATION_ANSWER, separators=(",", ":")),
+    "/backchannel/authentication/issue": json.dumps(ISSUE_ANSWER, separators=(",", ":")),
+    "/backchannel/authentication/complete": json.dumps(COMPLETE_ANSWER, separators=(",", ":")),
+}
+LOCATION = """        location ~ ^/api/[^/]+{path}$ {{
+            if ($request_method != POST) {{
+                return 405;
+            }}
+            default_type application/json;
+            return 200 '{body}';
+        }}
+"""
 SERVER_CPU, CLIENT_CPU = 1, 0
 # No proxy may ever be used: the clients talk to 127.0.0.1 only.
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
@@ -39,6 +98,11 @@ OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 def log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def nginx_string(text: str) -> str:
+    """text inside nginx's single quotes, which take \\\\ and \\' as escapes."""
+    return text.replace("\\", "\\\\").replace("'", "\\'")
 
 
 def free_port() -> int:
@@ -95,8 +159,7 @@ class Nginx:
     def start(self) -> None:
         with open(os.path.join(HERE, "nginx.conf.in")) as template_file:
             template = template_file.read()
-        # nginx's quoted strings take \\ and \' as escapes.
-        literal = BODY.replace("\\", "\\\\").replace("'", "\\'")
+        locations = "".join(LOCATION.format(path=path, body=nginx_string(body)) for path, body in ANSWERS.items())
         binary = shutil.which("nginx") or "/usr/sbin/nginx"
         for _ in range(5):  # a free port can be taken between the probe and nginx's bind: try again, bounded
             self.port = free_port()
@@ -107,7 +170,7 @@ class Nginx:
                        "        ssl_protocols TLSv1.2 TLSv1.3;\n" if self.tls else "")
                 config_file.write(template.replace("@DIR@", self.directory).replace("@PORT@", str(self.port))
                                   .replace("@SSL@", " ssl" if self.tls else "").replace("@TLS@", tls)
-                                  .replace("@BODY@", literal))
+                                  .replace("@LOCATIONS@", locations))
             with open(os.path.join(self.directory, "stderr.log"), "w") as stderr:
                 self.process = subprocess.Popen(self.pin + [binary, "-p", self.directory, "-c", config],
                                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr)
@@ -176,22 +239,42 @@ class Emulator:
 
 
 def clients(args) -> list:
-    """(key, command without the target's URL) in the order they alternate within a round."""
+    """(key, command without the target's URL) in the order they alternate within a round. A key is
+    "<client> [<call>] x<threads>": no call is /fail, "json" /fail through the three-call path, else the endpoint."""
     common = ["--token", TOKEN, "--service", SERVICE, "--seconds", str(args.seconds)]
     python = [args.python, os.path.join(HERE, "python", "client.py")]
     c_max = ["--max-calls", "200000"]
-    return [
+    chosen = [
         ("c-libauthlete x1", [args.host, "--threads", "1"] + c_max + common),
         ("c-raw-libcurl x1", [args.raw, "--threads", "1"] + c_max + common),
+        ("c-libauthlete json x1", [args.host, "--threads", "1", "--call", "fail-json"] + c_max + common),
         ("c-libauthlete x4", [args.host, "--threads", "4"] + c_max + common),
         ("c-raw-libcurl x4", [args.raw, "--threads", "4"] + c_max + common),
+        ("c-libauthlete authentication x1", [args.host, "--threads", "1", "--call", "authentication"] + c_max + common),
+        ("c-raw-libcurl authentication x1", [args.raw, "--threads", "1", "--call", "authentication"] + c_max + common),
         ("py-libauthlete x1", python + ["--kind", "libauthlete", "--threads", "1", "--max-calls", "50000"] + common),
+        ("py-ctypes x1", python + ["--kind", "ctypes", "--threads", "1", "--max-calls", "50000"] + common),
+        ("py-ctypes json x1", python + ["--kind", "ctypes", "--call", "fail-json", "--threads", "1",
+                                        "--max-calls", "50000"] + common),
         ("py-authlete-sdk x1", python + ["--kind", "sdk", "--threads", "1", "--max-calls", "5000"] + common),
         ("py-requests x1", python + ["--kind", "requests", "--threads", "1", "--max-calls", "20000"] + common),
         ("py-libauthlete x4", python + ["--kind", "libauthlete", "--threads", "4", "--max-calls", "50000"] + common),
+        ("py-ctypes x4", python + ["--kind", "ctypes", "--threads", "4", "--max-calls", "50000"] + common),
         ("py-authlete-sdk x4", python + ["--kind", "sdk", "--threads", "4", "--max-calls", "5000"] + common),
         ("py-requests x4", python + ["--kind", "requests", "--threads", "4", "--max-calls", "20000"] + common),
     ]
+    for call in ("authentication", "issue", "complete"):
+        for kind in ("libauthlete", "ctypes"):
+            chosen.append((f"py-{kind} {call} x1", python + ["--kind", kind, "--call", call, "--threads", "1",
+                                                              "--max-calls", "50000"] + common))
+    return chosen
+
+
+def runs_on(key: str, target: str) -> bool:
+    """Whether the target answers the key's endpoint: nginx answers every one with a fixed body, the emulator /fail
+    only (its /issue and /complete need a ticket its own /backchannel/authentication made)."""
+    call = key.split()[1] if len(key.split()) == 3 else None
+    return target != "emulator" or call in (None, "json")
 
 
 def client_environment(library: str) -> dict:
@@ -321,15 +404,16 @@ def main() -> int:
                                 ca_file=target.ca_file)
             if status != 200 or json.loads(text)["action"] != "FORBIDDEN" or (name != "emulator" and text != BODY):
                 raise SystemExit(f"{name} answered {status} {text!r}")
+            here = [(key, command) for key, command in selected if runs_on(key, name)]
             if name == "nginx" and (args.callgrind == "on" or (args.callgrind == "auto" and shutil.which("valgrind"))):
-                for key, command in selected:
+                for key, command in here:
                     if key.startswith("c-") and key.endswith("x1"):
                         count = instructions_per_call(target, key, command, environment)
                         results["instructions"][key] = count
                         log(f"{key}: {count:.0f} user-space instructions per call (callgrind)")
             for round_number in range(1, args.rounds + 1):
                 # A B C ... then ... C B A: alternating the direction cancels a drift in the machine's load.
-                order = selected if round_number % 2 else list(reversed(selected))
+                order = here if round_number % 2 else list(reversed(here))
                 for key, command in order:
                     result = run_client(target, key, command, environment, args.seconds)
                     result["round"] = round_number

@@ -53,6 +53,12 @@ import Testing
         #expect(BasicCredentials(header: "Basic a b") == nil)
         #expect(BasicCredentials(header: "Basic") == nil)
         #expect(BasicCredentials(header: "Basic //79") == nil) // not UTF-8
+        // base64("josé:pässwörd"): UTF-8 beyond ASCII on both sides of the colon
+        #expect(BasicCredentials(header: "Basic am9zw6k6cMOkc3N3w7ZyZA==")?.userID == "josé")
+        #expect(BasicCredentials(header: "Basic am9zw6k6cMOkc3N3w7ZyZA==")?.password == "pässwörd")
+        // "ab:" + 0xFF and 0xC3 + ":x": invalid UTF-8 in the password, or a sequence cut by the colon
+        #expect(BasicCredentials(header: "Basic YWI6/w==") == nil)
+        #expect(BasicCredentials(header: "Basic wzp4") == nil)
     }
 
     @Test func retriesOnlyWhatAuthleteCannotHaveProcessed() {

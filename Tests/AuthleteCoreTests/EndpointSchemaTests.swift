@@ -56,6 +56,20 @@ import Testing
         #expect(parsed.values[CibaAuthenticationMember.grant] == nil)
     }
 
+    @Test func findsOwnTextsOutOfOrderPastEscapedQuotesAndUnknownMembers() throws {
+        // Members in an order of their own, an unknown member first, strings ending in escaped quotes and
+        // backslashes before the members read from their own text.
+        let json = #"{"x":{"a":"}]\"","b":["\\"]},"ticket":"t\\","serviceAttributes":[{"key":"k\"","value":"v\\"}],"# +
+            #""action":"USER_IDENTIFICATION","clientId":-42,"grant":null,"clientAttributes":[]}"#
+        let parsed = try Endpoint.cibaAuthentication.response.parse(json)
+        #expect(parsed.action == 4)
+        #expect(parsed.text(CibaAuthenticationMember.ticket) == #"t\"#)
+        #expect(parsed.text(CibaAuthenticationMember.serviceAttributes) == #"[{"key":"k\"","value":"v\\"}]"#)
+        #expect(parsed.number(CibaAuthenticationMember.clientId) == -42)
+        #expect(parsed.values[CibaAuthenticationMember.grant] == nil)
+        #expect(parsed.text(CibaAuthenticationMember.clientAttributes) == "[]")
+    }
+
     @Test(arguments: [
         #"{"action":"OK","authReqId":5}"#,               // a string member as a number
         #"{"action":"OK","expiresIn":"600"}"#,           // an int32 member as a string

@@ -73,7 +73,7 @@ static int compare_ll(const void *a, const void *b) {
 static int usage(const char *program) {
   fprintf(stderr,
           "usage: %s --url BASE --token TOKEN [--service ID] [--ticket T] [--threads N] [--seconds S]\n"
-          "          [--max-calls N] [--t0 MONOTONIC_NS] [--ca CA_FILE]\n",
+          "          [--max-calls N] [--t0 MONOTONIC_NS] [--ca CA_FILE] [--call fail|fail-json|authentication]\n",
           program);
   return 2;
 }
@@ -94,6 +94,9 @@ static int parse_args(int argc, char **argv, bench_args *args) {
     else if (strcmp(key, "--max-calls") == 0) args->max_calls = atol(value);
     else if (strcmp(key, "--t0") == 0) args->t0_ns = atoll(value);
     else if (strcmp(key, "--ca") == 0) args->ca_file = value;
+    else if (strcmp(key, "--call") == 0 && strcmp(value, "fail") == 0) args->call = BENCH_CALL_FAIL;
+    else if (strcmp(key, "--call") == 0 && strcmp(value, "fail-json") == 0) args->call = BENCH_CALL_FAIL_JSON;
+    else if (strcmp(key, "--call") == 0 && strcmp(value, "authentication") == 0) args->call = BENCH_CALL_AUTHENTICATION;
     else return -1;
   }
   if (args->url == NULL || args->token == NULL || args->threads < 1 || args->threads > MAX_THREADS ||

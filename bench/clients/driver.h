@@ -1,11 +1,26 @@
 /* The benchmark driver shared by the C clients: arguments, the cold call, the timed loop on N threads, the
  * figures (calls/s, latency percentiles, CPU per call, peak RSS, cold start) printed as one JSON line.
  *
- * A client supplies the work of one call (build the request, POST it, parse the action) through bench_ops. */
+ * A client supplies the work of one call (build the request, POST it, parse the answer) through bench_ops. */
 #ifndef BENCH_DRIVER_H
 #define BENCH_DRIVER_H
 
 #include <stddef.h>
+
+/* The work of one call (--call):
+ *   fail            /fail from a ticket and a reason; the action read (libauthlete: the one-step call)
+ *   fail-json       the same through libauthlete's three-call JSON path (request JSON, POST, parse); raw: as fail
+ *   authentication  /backchannel/authentication from the client's form body and its Basic header; from the ~1.5 KB
+ *                   answer, the members an endpoint reads to identify the user (host.c and raw.c read the same) */
+typedef enum bench_call { BENCH_CALL_FAIL, BENCH_CALL_FAIL_JSON, BENCH_CALL_AUTHENTICATION } bench_call;
+
+/* What the client of the authorization server sent: its form body and its Authorization header, whose
+ * credentials are "26862190133482:bench-secret". */
+#define BENCH_PARAMETERS                                                                                          \
+  "login_hint=john&scope=openid%20profile%20email&binding_message=W4SCT&user_code=my-user-code"                 \
+  "&requested_expiry=300&acr_values=urn%3Amace%3Aincommon%3Aiap%3Asilver"
+#define BENCH_AUTHORIZATION "Basic MjY4NjIxOTAxMzM0ODI6YmVuY2gtc2VjcmV0"
+#define BENCH_CLIENT_ID 26862190133482LL
 
 typedef struct bench_args {
   const char *url;     /* base URL, e.g. http://127.0.0.1:8080 (no trailing slash) */
@@ -17,6 +32,7 @@ typedef struct bench_args {
   double seconds;      /* the timed loop ends after this long ... */
   long max_calls;      /* ... or after this many calls per thread, whichever comes first */
   long long t0_ns;     /* CLOCK_MONOTONIC when the harness started this process (0: unknown) */
+  bench_call call;     /* which work one call does */
 } bench_args;
 
 typedef struct bench_ops {

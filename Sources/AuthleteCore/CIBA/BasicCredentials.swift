@@ -7,24 +7,35 @@ public struct BasicCredentials: Sendable, Equatable {
     public let password: String?
 
     public init?(header: String) {
-        let bytes = Array(header.utf8)
-        guard bytes.count > 5, bytes[0..<5].map({ $0 | 0x20 }).elementsEqual("basic".utf8) else { return nil }
-        let rest = bytes[5...]
-        guard let start = rest.firstIndex(where: { $0 != UInt8(ascii: " ") }) else { return nil }
-        let end = rest[start...].firstIndex(of: UInt8(ascii: " ")) ?? rest.endIndex
-        guard rest[end...].allSatisfy({ $0 == UInt8(ascii: " ") }), let decoded = Self.base64(rest[start..<end]),
-              !decoded.contains(0), let text = String(validating: decoded, as: UTF8.self) else { return nil }
-        if let colon = text.firstIndex(of: ":") {
-            userID = String(text[..<colon])
-            password = String(text[text.index(after: colon)...])
-        } else {
-            userID = text
-            password = nil
-        }
+        var header = header
+        guard let (userID, password) = header.withUTF8(Self.credentials) else { return nil }
+        self.userID = userID
+        self.password = password
+    }
+
+    /// The header's user id and password, when it is a Basic header.
+    private static func credentials(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String?)? {
+        let space = UInt8(ascii: " ")
+        guard bytes.count > 5, zip(bytes, "basic".utf8).allSatisfy({ $0 | 0x20 == $1 }) else { return nil }
+        var start = 5
+        while start < bytes.count, bytes[start] == space { start += 1 }
+        var end = start
+        while end < bytes.count, bytes[end] != space { end += 1 }
+        guard start < end, bytes[end...].allSatisfy({ $0 == space }), let decoded = base64(bytes[start..<end]),
+              !decoded.contains(0) else { return nil }
+        // ':' is ASCII, so each side of it is valid UTF-8 exactly when the whole is.
+        guard let colon = decoded.firstIndex(of: UInt8(ascii: ":")) else { return text(decoded[...]).map { ($0, nil) } }
+        guard let userID = text(decoded[..<colon]), let password = text(decoded[(colon + 1)...]) else { return nil }
+        return (userID, password)
+    }
+
+    /// The bytes as a String when they are valid UTF-8 (ASCII, as credentials nearly always are, needs no check).
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String? {
+        bytes.allSatisfy({ $0 < 0x80 }) ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
     }
 
     /// Standard base64 (RFC 4648 section 4), padding optional; nil for any other byte.
-    static func base64(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+    static func base64(_ text: some Collection<UInt8>) -> [UInt8]? {
         var output: [UInt8] = []
         output.reserveCapacity(text.count * 3 / 4)
         var group: UInt32 = 0

@@ -85,8 +85,8 @@ public final class ResponseSchema: Sendable {
                 let read: Result<ParsedResponse, AuthleteError>
                 do throws(JSONObject.Failure) {
                     read = try JSONObject.withItems(bytes, keys: keys) { items throws(AuthleteError) in
-                        let raw = raw.contains(true) ? JSONObject.rawTexts(bytes, keys: keys, wanted: raw) : []
-                        let (action, pieces) = try pieces(items.nodes, raw: raw)
+                        var own = JSONObject.OwnTexts(bytes: bytes, items: items, wanted: raw)
+                        let (action, pieces) = try pieces(items.nodes, own: &own)
                         return try ParsedResponse(action: Int32(action + 1), httpStatus: actions[action].httpStatus,
                                                   pieces: pieces)
                     }
@@ -101,7 +101,7 @@ public final class ResponseSchema: Sendable {
 
     /// The action's position and each member's piece.
     private func pieces(_ nodes: UnsafeBufferPointer<UnsafeMutablePointer<cJSON>?>,
-                        raw: [String?]) throws(AuthleteError) -> (Int, [ParsedResponse.Piece]) {
+                        own: inout JSONObject.OwnTexts) throws(AuthleteError) -> (Int, [ParsedResponse.Piece]) {
         guard let actionNode = nodes.first ?? nil, cJSON_IsString(actionNode) != 0,
               let actionName = actionNode.pointee.valuestring else {
             let code = members.firstIndex { $0.key.hasBytes(of: "resultCode") }
@@ -116,12 +116,13 @@ public final class ResponseSchema: Sendable {
         pieces.reserveCapacity(members.count)
         for (index, member) in members.enumerated() {
             let node = nodes.indices.contains(index + 1) ? nodes[index + 1] : nil
-            pieces.append(try Self.piece(node, raw: raw.indices.contains(index + 1) ? raw[index + 1] : nil, member))
+            pieces.append(try Self.piece(node, at: index + 1, own: &own, member))
         }
         return (position, pieces)
     }
 
-    private static func piece(_ node: UnsafeMutablePointer<cJSON>?, raw: String?,
+    /// `at`: the member's position among the reader's keys, where `own` finds its own text.
+    private static func piece(_ node: UnsafeMutablePointer<cJSON>?, at position: Int, own: inout JSONObject.OwnTexts,
                               _ member: ResponseMember) throws(AuthleteError) -> ParsedResponse.Piece {
         guard let node, cJSON_IsNull(node) == 0 else { return .absent }
         func wrong(_ expected: String) -> AuthleteError {
@@ -140,13 +141,14 @@ public final class ResponseSchema: Sendable {
             }
             return .number(Int64(exact))
         case .int64:
-            guard cJSON_IsNumber(node) != 0, let raw, let exact = JSONSpans.int64(raw) else {
+            guard cJSON_IsNumber(node) != 0, let exact = own.int64(position) else {
                 throw wrong("an integer within int64")
             }
             return .number(exact)
         case .strings:
             guard cJSON_IsArray(node) != 0 else { throw wrong("an array of strings") }
             var texts: [UnsafePointer<CChar>] = []
+            texts.reserveCapacity(Int(cJSON_GetArraySize(node)))
             var child = node.pointee.child
             while let element = child {
                 child = element.pointee.next
@@ -157,6 +159,7 @@ public final class ResponseSchema: Sendable {
         case .names(let key):
             guard cJSON_IsArray(node) != 0 else { throw wrong("an array of objects") }
             var texts: [UnsafePointer<CChar>] = []
+            texts.reserveCapacity(Int(cJSON_GetArraySize(node)))
             var child = node.pointee.child
             while let element = child {
                 child = element.pointee.next
@@ -172,8 +175,8 @@ public final class ResponseSchema: Sendable {
             return .list(texts)
         case .json:
             guard cJSON_IsObject(node) != 0 || cJSON_IsArray(node) != 0 else { throw wrong("an object") }
-            guard let raw else { throw wrong("readable JSON") }
-            return .owned(raw)
+            guard let text = own.text(position) else { throw wrong("readable JSON") }
+            return .owned(text)
         case .enumeration(let names):
             guard let text = string(node) else { throw wrong("a string") }
             guard let position = names.firstIndex(where: { strcmp(JSONObject.cString($0), text) == 0 }) else {

@@ -87,7 +87,7 @@ enum JSONObject {
             for (index, node) in items.nodes.enumerated() {
                 members.values.append(try node.map { node throws(Failure) in try member(node, key: keys[index]) })
             }
-            if raw.contains(true) { members.raw = rawTexts(bytes, keys: keys, wanted: raw) }
+            if raw.contains(true) { members.raw = rawTexts(bytes, items, wanted: raw) }
             return members
         }
         return try result.get()
@@ -97,6 +97,9 @@ enum JSONObject {
     struct Items {
         /// In the order of `keys`; nil when absent.
         let nodes: UnsafeBufferPointer<UnsafeMutablePointer<cJSON>?>
+        /// In the order of `keys`: the member's position among all top-level members of the text (-1 when absent),
+        /// which is where JSONSpans finds its own text (cJSON keeps the members in the text's order).
+        let ordinals: UnsafeBufferPointer<Int>
         let otherKeys: [String]
     }
 
@@ -123,22 +126,44 @@ enum JSONObject {
         let outcome = withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<cJSON>?.self, capacity: keys.count) {
             nodes -> Result<Result<Value, Failed>, Failure> in
             nodes.initialize(repeating: nil)
-            var otherKeys: [String] = []
-            var child = root.pointee.child
-            while let item = child {
-                child = item.pointee.next
-                guard let rawKey = item.pointee.string else { return .failure(.invalidUTF8(key: "?")) }
-                guard let index = keys.firstIndex(where: { strcmp(rawKey, cString($0)) == 0 }) else {
-                    if collectingOthers { otherKeys.append(String(decoding: rawBytes(rawKey), as: UTF8.self)) }
-                    continue
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: keys.count) { ordinals in
+                ordinals.initialize(repeating: -1)
+                var otherKeys: [String] = []
+                var child = root.pointee.child
+                var ordinal = 0
+                var hint = 0
+                while let item = child {
+                    child = item.pointee.next
+                    defer { ordinal += 1 }
+                    guard let rawKey = item.pointee.string else { return .failure(.invalidUTF8(key: "?")) }
+                    guard let index = index(of: rawKey, in: keys, from: hint) else {
+                        if collectingOthers { otherKeys.append(String(decoding: rawBytes(rawKey), as: UTF8.self)) }
+                        continue
+                    }
+                    guard nodes[index] == nil else { return .failure(.duplicateKey(keys[index].description)) }
+                    nodes[index] = item
+                    ordinals[index] = ordinal
+                    hint = index + 1
                 }
-                guard nodes[index] == nil else { return .failure(.duplicateKey(keys[index].description)) }
-                nodes[index] = item
+                let items = Items(nodes: UnsafeBufferPointer(nodes), ordinals: UnsafeBufferPointer(ordinals),
+                                  otherKeys: otherKeys)
+                return .success(Result { () throws(Failed) in try body(items) })
             }
-            let items = Items(nodes: UnsafeBufferPointer(nodes), otherKeys: otherKeys)
-            return .success(Result { () throws(Failed) in try body(items) })
         }
         return try outcome.get()
+    }
+
+    /// The position of the key equal to `name`, looking from `hint` on and then from the start: Authlete writes its
+    /// members in a fixed order, so the key after the last one found is nearly always the next one.
+    private static func index(of name: UnsafePointer<CChar>, in keys: [StaticString], from hint: Int) -> Int? {
+        let first = UInt8(bitPattern: name.pointee)
+        var index = hint < keys.count ? max(hint, 0) : 0
+        for _ in 0..<keys.count {
+            let key = keys[index]
+            if key.utf8CodeUnitCount > 0, key.utf8Start.pointee == first, strcmp(name, cString(key)) == 0 { return index }
+            index = index + 1 < keys.count ? index + 1 : 0
+        }
+        return nil
     }
 
     /// What a cJSON node is, for error messages.
@@ -151,17 +176,47 @@ enum JSONObject {
         return "null"
     }
 
-    /// The compacted own text of each wanted member that is present.
-    static func rawTexts(_ bytes: UnsafeBufferPointer<UInt8>, keys: [StaticString], wanted: [Bool]) -> [String?] {
-        var texts = [String?](repeating: nil, count: keys.count)
-        for span in JSONSpans.topLevel(bytes) {
-            guard let index = keys.firstIndex(where: { key in
-                key.utf8CodeUnitCount == span.key.count
-                    && span.key.indices.allSatisfy { bytes[$0] == key.utf8Start[$0 - span.key.lowerBound] }
-            }), wanted.indices.contains(index), wanted[index] else { continue }
-            texts[index] = JSONSpans.compact(bytes, span.value)
+    /// The compacted own text of each wanted member that is present and not null.
+    static func rawTexts(_ bytes: UnsafeBufferPointer<UInt8>, _ items: Items, wanted: [Bool]) -> [String?] {
+        var own = OwnTexts(bytes: bytes, items: items, wanted: wanted)
+        return wanted.indices.map { own.text($0) }
+    }
+
+    /// The own text of the members a reader wants (int64 and JSON members), found by walking the text once, at the
+    /// first ask, as far as the last wanted member that is present and not null.
+    struct OwnTexts {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let items: Items
+        let wanted: [Bool]
+        private var spans: [JSONSpans.Member]?
+
+        init(bytes: UnsafeBufferPointer<UInt8>, items: Items, wanted: [Bool]) {
+            self.bytes = bytes
+            self.items = items
+            self.wanted = wanted
         }
-        return texts
+
+        /// The member's value text, compacted; nil when it is absent, null or not wanted.
+        mutating func text(_ index: Int) -> String? { span(index).map { JSONSpans.compact(bytes, $0) } }
+
+        /// The member's value as an integer written without fraction or exponent, within Int64.
+        mutating func int64(_ index: Int) -> Int64? { span(index).flatMap { JSONSpans.int64(bytes, $0) } }
+
+        private func ordinal(_ index: Int) -> Int? {
+            guard wanted.indices.contains(index), wanted[index], index < items.nodes.count,
+                  index < items.ordinals.count, let node = items.nodes[index], cJSON_IsNull(node) == 0 else { return nil }
+            return items.ordinals[index]
+        }
+
+        private mutating func span(_ index: Int) -> Range<Int>? {
+            guard let position = ordinal(index) else { return nil }
+            if spans == nil {
+                let last = wanted.indices.compactMap(ordinal).max() ?? position
+                spans = JSONSpans.topLevel(bytes, count: last + 1)
+            }
+            guard let spans, spans.indices.contains(position) else { return nil }
+            return spans[position].value
+        }
     }
 
     /// cJSON is lenient where JSON (RFC 8259) is not: it skips every byte up to 0x20 as white space, takes raw

@@ -18,7 +18,6 @@ STATUS_FUNCTIONS = _generated.STATUS_FUNCTIONS | frozenset({
     "authlete_ciba_fail_reason_from_name",
     "authlete_ciba_fail_request_json",
     "authlete_client_new",
-    "authlete_client_ciba_fail_fields",
     "authlete_ciba_fail",
     "authlete_ciba_authentication_request_json",
     "authlete_client_ciba_authentication_fields",
@@ -33,17 +32,23 @@ STATUS_FUNCTIONS = _generated.STATUS_FUNCTIONS | frozenset({
 })
 # Not raising by errcheck, because they hand out something on failure too: the flow steps (the flow then holds
 # the 500 answer) and the decision (its answer also on a failed notification). Their callers read the status.
+# authlete_client_ciba_fail_fields neither: Client.ciba_fail checks its status inline and calls raise_error (an
+# errcheck is a Python call on every call, and this is the hottest one).
+
+
+def raise_error(library: ctypes.CDLL, status: int, out: Any) -> None:
+    """Raises the AuthleteError of a failed call; `out` is its last argument (Authlete's body on AUTHLETE_ERR_API)."""
+    # authlete_last_error() first: it describes the last call on this thread, and authlete_free is a call.
+    detail = (library.authlete_last_error() or b"").decode("utf-8", "replace")
+    body = _native.take_string(library, out) if isinstance(out, ctypes.c_void_p) else None
+    raise error_for(status, detail, body)
 
 
 def _errcheck_for(library: ctypes.CDLL):
     def check(status: int, function: Any, arguments: tuple) -> int:
-        if status == 0:
-            return status
-        # authlete_last_error() first: it describes the last call on this thread, and authlete_free is a call.
-        detail = (library.authlete_last_error() or b"").decode("utf-8", "replace")
-        out = arguments[-1] if arguments else None
-        body = _native.take_string(library, out) if isinstance(out, ctypes.c_void_p) else None
-        raise error_for(status, detail, body)
+        if status != 0:
+            raise_error(library, status, arguments[-1] if arguments else None)
+        return status
 
     return check
 

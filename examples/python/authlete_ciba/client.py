@@ -16,6 +16,8 @@ from .errors import InvalidArgumentError, NotificationError, ProtocolError
 from .flow import Decision
 
 ReasonLike = Union[FailReason, str, None]
+# Made once: json.dumps with any non-default argument builds a new encoder on every call.
+_json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 #: The headers an authorization server sends with every answer of its backchannel authentication endpoint.
 RESPONSE_HEADERS: Mapping[str, str] = {
@@ -37,6 +39,16 @@ class FailResponse:
     result_message: Optional[str]
 
 
+# /complete's optional request members: ciba_complete's keyword -> the JSON key.
+_COMPLETE_KEYS = {
+    "subject": "subject", "sub": "sub", "acr": "acr", "claims": "claims", "auth_time": "authTime",
+    "error_description": "errorDescription", "error_uri": "errorUri", "scopes": "scopes",
+    "consented_claims": "consentedClaims", "access_token": "accessToken", "id_token_aud_type": "idTokenAudType",
+    "access_token_duration": "accessTokenDuration", "refresh_token_duration": "refreshTokenDuration",
+    "properties": "properties", "idt_header_params": "idtHeaderParams", "jwt_at_claims": "jwtAtClaims",
+}
+
+
 def _text(name: str, value: Optional[str]) -> Optional[bytes]:
     """A str argument as the NUL-terminated UTF-8 the C ABI takes (None stays NULL)."""
     if value is None:
@@ -46,13 +58,20 @@ def _text(name: str, value: Optional[str]) -> Optional[bytes]:
     if "\x00" in value:  # C would silently cut the string here
         raise InvalidArgumentError(2, f"{name} contains a NUL character")
     try:
-        return _native.encode(value)
+        return value.encode("utf-8")
     except UnicodeEncodeError as error:
         raise InvalidArgumentError(2, f"{name} is not valid Unicode: {error.reason}") from None
 
 
+# Made once: the bytes of each reason's name, the FailAction of each action value and its HTTP status.
+_REASON_NAMES = {reason: reason.name.encode() for reason in FailReason}
+_FAIL_ACTIONS = {action.value: (action, action.http_status) for action in FailAction}
+
+
 def _reason_bytes(reason: ReasonLike) -> Optional[bytes]:
     """`reason` as the C ABI takes it. Names are checked by the library, which keeps credentials out of errors."""
+    if reason.__class__ is FailReason:
+        return _REASON_NAMES[reason]
     return _text("reason", _reason_name(reason))
 
 
@@ -101,21 +120,24 @@ def _parse_response(functions, body: str) -> FailResponse:
 
 
 def _take_response(functions, response: ctypes.c_void_p) -> FailResponse:
-    """Reads a response the library handed out into a FailResponse, then frees it."""
+    """Reads a response the library handed out into a FailResponse, then frees it: four getters (the HTTP status
+    follows from the action)."""
     try:
+        action = functions.ciba_fail_response_action(response)
         content = functions.ciba_fail_response_content(response)
-        if content is None:
-            raise ProtocolError(7, "Authlete's answer has no responseContent")
-        decode = lambda value: None if value is None else value.decode("utf-8")  # noqa: E731
-        return FailResponse(
-            action=FailAction(functions.ciba_fail_response_action(response)),
-            http_status=functions.ciba_fail_response_http_status(response),
-            response_content=content.decode("utf-8"),
-            result_code=decode(functions.ciba_fail_response_result_code(response)),
-            result_message=decode(functions.ciba_fail_response_result_message(response)),
-        )
+        code = functions.ciba_fail_response_result_code(response)
+        message = functions.ciba_fail_response_result_message(response)
     finally:
         functions.ciba_fail_response_free(response)
+    if content is None or action not in _FAIL_ACTIONS:
+        raise ProtocolError(7, "Authlete's answer has no responseContent or no known action")
+    fail_action, status = _FAIL_ACTIONS[action]
+    # Made as responses.read makes its answers: without the frozen __init__ (a measurable share of a call).
+    answer = object.__new__(FailResponse)
+    answer.__dict__.update(action=fail_action, http_status=status, response_content=content.decode("utf-8"),
+                           result_code=None if code is None else code.decode("utf-8"),
+                           result_message=None if message is None else message.decode("utf-8"))
+    return answer
 
 
 def version(*, library: Optional[str] = None) -> str:
@@ -161,26 +183,28 @@ class Client:
     def _open(self, config: Optional[str], library: Optional[str]) -> None:
         self._handle: Optional[int] = None  # set first: __del__ runs even when the constructor raises
         self._functions = _bindings.get(library)
-        self._condition = threading.Condition(threading.Lock())
+        self._lock = threading.Lock()
         self._calls = 0
+        self._service_ids: dict = {}
+        self._idle: Optional[threading.Event] = None  # made by a close() that waits for calls in progress
         handle = ctypes.c_void_p()
         self._functions.client_new(_text("config", config), handle)
         self._handle = handle.value
 
     def _enter(self) -> int:
-        """The handle, for one call: close() waits until every _enter has its _leave. (Two methods rather than a
-        context manager: this runs on every call, and a generator-based one costs several microseconds.)"""
-        with self._condition:
+        """The handle, for one call: close() waits until every _enter has its _leave. (Two methods and a plain
+        lock rather than a context manager and a Condition: this runs on every call, and those cost microseconds.)"""
+        with self._lock:
             if self._handle is None:
                 raise ValueError("the client is closed")
             self._calls += 1
             return self._handle
 
     def _leave(self) -> None:
-        with self._condition:
+        with self._lock:
             self._calls -= 1
-            if self._calls == 0 and self._handle is None:
-                self._condition.notify_all()  # close() is waiting
+            if self._calls == 0 and self._idle is not None:
+                self._idle.set()  # close() is waiting
 
     @contextlib.contextmanager
     def _use(self) -> Iterator[int]:
@@ -190,6 +214,13 @@ class Client:
             yield handle
         finally:
             self._leave()
+
+    def _service_bytes(self, service_id: Union[str, int, None]) -> Optional[bytes]:
+        """service_id as the C ABI takes it; a server uses a few service ids, so each is encoded once (up to 16)."""
+        encoded = _service_id(service_id)
+        if len(self._service_ids) < 16 and service_id.__class__ in (str, int) and encoded:
+            self._service_ids[service_id] = encoded
+        return encoded
 
     @property
     def base_url(self) -> str:
@@ -209,22 +240,27 @@ class Client:
         `reason` is a FailReason or its name (None: Authlete uses SERVER_ERROR). Blocks for at most timeout_ms.
         Raises InvalidArgumentError (bad input), NullArgumentError (service_id None), NetworkError, TimeoutError,
         ApiError (Authlete answered non-2xx: log `.result_code`, `.body`), ProtocolError."""
-        # One C call (authlete_client_ciba_fail_fields): no request JSON or answer text crosses the boundary. On an
-        # ApiError the errcheck reads Authlete's body from the last argument.
-        arguments = (_service_id(service_id), _text("ticket", ticket), _reason_bytes(reason),
-                     _text("error_description", error_description), _text("error_uri", error_uri))
+        # One C call (authlete_client_ciba_fail_fields): no request JSON or answer text crosses the boundary, and
+        # the Python work around it is kept to few calls (it is most of what the package adds to a call).
+        arguments = (self._service_ids.get(service_id) or self._service_bytes(service_id), _text("ticket", ticket),
+                     _REASON_NAMES[reason] if reason.__class__ is FailReason else _reason_bytes(reason),
+                     None if error_description is None else _text("error_description", error_description),
+                     None if error_uri is None else _text("error_uri", error_uri))
         response, error_body = ctypes.c_void_p(), ctypes.c_void_p()
+        functions = self._functions
         handle = self._enter()
         try:
-            self._functions.client_ciba_fail_fields(handle, *arguments, response, error_body)
+            status = functions.client_ciba_fail_fields(handle, *arguments, response, error_body)
         finally:
             self._leave()
-        return _take_response(self._functions, response)
+        if status:
+            _bindings.raise_error(functions.library, status, error_body)
+        return _take_response(functions, response)
 
-    def _call_json(self, function, service_id: Union[str, int], request: dict) -> str:
+    def _call_json(self, function, service_id: Union[str, int], request: str) -> str:
         """One authlete_client_ciba_* call with a request JSON; Authlete's body (the errcheck raises on failure and
         hands Authlete's body to an ApiError)."""
-        arguments = (_service_id(service_id), _text("request", json.dumps(request, ensure_ascii=False)))
+        arguments = (self._service_ids.get(service_id) or self._service_bytes(service_id), _text("request", request))
         out = ctypes.c_void_p()
         handle = self._enter()
         try:
@@ -245,24 +281,28 @@ class Client:
         USER_IDENTIFICATION: identify the user (`hint_type`, `hint`, `sub`...), then ciba_fail or ciba_issue.
         The other actions: answer `http_status` with `response_content` (and for UNAUTHORIZED
         `WWW-Authenticate: Basic realm="backchannel/authentication"`). Raises as ciba_fail."""
-        request = {"parameters": parameters}
-        if authorization is not None:
-            # The library splits the header (the rule lives in one place): a second C call, only with a header.
-            out = ctypes.c_void_p()
-            self._functions.ciba_authentication_request_json(_text("parameters", parameters),
-                                                             _text("authorization", authorization), None, out)
-            request = json.loads(_native.take_string(self._functions.library, out) or "{}")
-        optional = {"clientCertificate": client_certificate, "oauthClientAttestation": oauth_client_attestation,
-                    "oauthClientAttestationPop": oauth_client_attestation_pop,
-                    "clientCertificatePath": None if client_certificate_path is None else list(client_certificate_path)}
-        request.update({key: value for key, value in optional.items() if value is not None})
+        # The library writes the request and splits the header (the rule lives in one place).
+        out = ctypes.c_void_p()
+        self._functions.ciba_authentication_request_json(_text("parameters", parameters),
+                                                         _text("authorization", authorization),
+                                                         _text("client_certificate", client_certificate), out)
+        request = _native.take_string(self._functions.library, out) or "{}"
+        if client_certificate_path is not None or oauth_client_attestation is not None \
+                or oauth_client_attestation_pop is not None:
+            optional = {"oauthClientAttestation": oauth_client_attestation,
+                        "oauthClientAttestationPop": oauth_client_attestation_pop,
+                        "clientCertificatePath": None if client_certificate_path is None else list(client_certificate_path)}
+            document = json.loads(request)
+            document.update({key: value for key, value in optional.items() if value is not None})
+            request = _json_text(document)
         body = self._call_json(self._functions.client_ciba_authentication, service_id, request)
         return responses.read(AuthenticationResponse, body)
 
     def ciba_issue(self, service_id: Union[str, int], ticket: str) -> IssueResponse:
         """/backchannel/authentication/issue: the ticket of an accepted request becomes an auth_req_id. OK: answer
         200 with `response_content`; INVALID_TICKET and INTERNAL_SERVER_ERROR: 500. Raises as ciba_fail."""
-        body = self._call_json(self._functions.client_ciba_issue, service_id, {"ticket": ticket})
+        body = self._call_json(self._functions.client_ciba_issue, service_id,
+                               _json_text({"ticket": ticket}))
         return responses.read(IssueResponse, body)
 
     def ciba_complete(self, service_id: Union[str, int], ticket: str, result: Union[CompleteResult, str],
@@ -278,12 +318,13 @@ class Client:
         AUTHORIZED). NOTIFICATION: POST `response_content` to `client_notification_endpoint` with
         `Authorization: Bearer <client_notification_token>` (or let ciba_decide do it); NO_ACTION: nothing to do;
         SERVER_ERROR: log it. Raises as ciba_fail."""
-        return responses.read(CompleteResponse, self._complete_body(
-            service_id, ticket, result, subject, sub=sub, acr=acr, claims=claims, auth_time=auth_time,
-            error_description=error_description, error_uri=error_uri, scopes=scopes,
-            consented_claims=consented_claims, access_token=access_token, id_token_aud_type=id_token_aud_type,
-            access_token_duration=access_token_duration, refresh_token_duration=refresh_token_duration,
-            properties=properties, idt_header_params=idt_header_params, jwt_at_claims=jwt_at_claims))
+        fields = {"subject": subject, "sub": sub, "acr": acr, "claims": claims, "auth_time": auth_time,
+                  "error_description": error_description, "error_uri": error_uri, "scopes": scopes,
+                  "consented_claims": consented_claims, "access_token": access_token,
+                  "id_token_aud_type": id_token_aud_type, "access_token_duration": access_token_duration,
+                  "refresh_token_duration": refresh_token_duration, "properties": properties,
+                  "idt_header_params": idt_header_params, "jwt_at_claims": jwt_at_claims}
+        return responses.read(CompleteResponse, self._complete_body(service_id, ticket, result, fields))
 
     def ciba_decide(self, service_id: Union[str, int], ticket: str, result: Union[CompleteResult, str],
                     subject: Optional[str] = None, **fields: Any) -> "Decision":
@@ -291,7 +332,7 @@ class Client:
         (ping and push clients) the notification POSTed to the client's endpoint by the library (https, or http to
         loopback only; redirects never followed; 200 and 204 are success). Raises as ciba_complete, and
         NotificationError (with `http_status` and `response`) when the decision was recorded but not delivered."""
-        body = self._complete_body(service_id, ticket, result, subject, **fields)
+        body = self._complete_body(service_id, ticket, result, {"subject": subject, **fields})
         response = responses.read(CompleteResponse, body)
         if response.action is not CompleteAction.NOTIFICATION:
             return Decision(response, 0)
@@ -307,38 +348,36 @@ class Client:
         return flow.notify(self, body)
 
     def _complete_body(self, service_id: Union[str, int], ticket: str, result: Union[CompleteResult, str],
-                       subject: Optional[str] = None, *, sub: Optional[str] = None, acr: Optional[str] = None,
-                       claims: Union[Mapping[str, object], str, None] = None, auth_time: Optional[int] = None,
-                       error_description: Optional[str] = None, error_uri: Optional[str] = None,
-                       scopes: Optional[Sequence[str]] = None, consented_claims: Optional[Sequence[str]] = None,
-                       access_token: Optional[str] = None, id_token_aud_type: Optional[str] = None,
-                       access_token_duration: Optional[int] = None, refresh_token_duration: Optional[int] = None,
-                       properties: Optional[Sequence[Mapping[str, object]]] = None,
-                       idt_header_params: Optional[str] = None, jwt_at_claims: Optional[str] = None) -> str:
-        if isinstance(result, CompleteResult):
-            result = result.name
-        if isinstance(claims, Mapping):
-            claims = json.dumps(claims, ensure_ascii=False)
-        request = {"ticket": ticket, "result": result, "subject": subject, "sub": sub, "acr": acr, "claims": claims,
-                   "authTime": auth_time, "errorDescription": error_description, "errorUri": error_uri,
-                   "scopes": None if scopes is None else list(scopes),
-                   "consentedClaims": None if consented_claims is None else list(consented_claims),
-                   "accessToken": access_token, "idTokenAudType": id_token_aud_type,
-                   "accessTokenDuration": access_token_duration, "refreshTokenDuration": refresh_token_duration,
-                   "properties": None if properties is None else [dict(p) for p in properties],
-                   "idtHeaderParams": idt_header_params, "jwtAtClaims": jwt_at_claims}
-        return self._call_json(self._functions.client_ciba_complete, service_id,
-                               {key: value for key, value in request.items() if value is not None})
+                       fields: Mapping[str, Any]) -> str:
+        """/complete with `fields` (ciba_complete's keyword arguments; None leaves one out): Authlete's body."""
+        request = {"ticket": ticket, "result": result.name if isinstance(result, CompleteResult) else result}
+        for name, value in fields.items():
+            if value is None:
+                continue
+            key = _COMPLETE_KEYS.get(name)
+            if key is None:
+                raise TypeError(f"ciba_complete() got an unexpected keyword argument {name!r}")
+            if name == "claims" and isinstance(value, Mapping):
+                value = _json_text(value)  # a string holding a JSON object, as Authlete takes it
+            elif name in ("scopes", "consented_claims"):
+                value = list(value)
+            elif name == "properties":
+                value = [dict(element) for element in value]
+            request[key] = value
+        return self._call_json(self._functions.client_ciba_complete, service_id, _json_text(request))
 
     def close(self) -> None:
         """Frees the client after any calls in progress have returned. Idempotent."""
-        condition = getattr(self, "_condition", None)
-        if condition is None:
+        lock = getattr(self, "_lock", None)
+        if lock is None:
             return
-        with condition:
+        with lock:
             handle, self._handle = self._handle, None
-            while self._calls:
-                condition.wait()
+            if self._calls and self._idle is None:
+                self._idle = threading.Event()
+            idle = self._idle if self._calls else None
+        if idle is not None:
+            idle.wait()
         if handle is not None:
             self._functions.client_free(handle)
 
