@@ -32,8 +32,14 @@ STATUS_FUNCTIONS = _generated.STATUS_FUNCTIONS | frozenset({
 })
 # Not raising by errcheck, because they hand out something on failure too: the flow steps (the flow then holds
 # the 500 answer) and the decision (its answer also on a failed notification). Their callers read the status.
-# authlete_client_ciba_fail_fields neither: Client.ciba_fail checks its status inline and calls raise_error (an
-# errcheck is a Python call on every call, and this is the hottest one).
+# The calls on Client's hot paths neither: Client checks their status inline and calls raise_error (an errcheck is
+# a Python call on every call, which costs microseconds of CPU).
+INLINE_CHECKED = frozenset({
+    "authlete_client_ciba_fail_fields",
+    "authlete_client_ciba_authentication",
+    "authlete_client_ciba_issue",
+    "authlete_client_ciba_complete",
+})
 
 
 def raise_error(library: ctypes.CDLL, status: int, out: Any) -> None:
@@ -61,7 +67,7 @@ def bind(library: ctypes.CDLL) -> SimpleNamespace:
         function = library[name]  # a new function object, not the CDLL's cached attribute
         function.restype = restype
         function.argtypes = argtypes
-        if name in STATUS_FUNCTIONS:
+        if name in STATUS_FUNCTIONS and name not in INLINE_CHECKED:
             function.errcheck = check
         functions[name[len("authlete_"):]] = function
     functions["library"] = library

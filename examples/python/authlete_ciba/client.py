@@ -63,8 +63,9 @@ def _text(name: str, value: Optional[str]) -> Optional[bytes]:
         raise InvalidArgumentError(2, f"{name} is not valid Unicode: {error.reason}") from None
 
 
-# Made once: the bytes of each reason's name, the FailAction of each action value and its HTTP status.
+# Made once: the bytes of each reason's name, each result's name, the FailAction of each action value and its status.
 _REASON_NAMES = {reason: reason.name.encode() for reason in FailReason}
+_RESULT_NAMES = {result: result.name for result in CompleteResult}  # an enum's .name is a Python-level property
 _FAIL_ACTIONS = {action.value: (action, action.http_status) for action in FailAction}
 
 
@@ -193,7 +194,8 @@ class Client:
 
     def _enter(self) -> int:
         """The handle, for one call: close() waits until every _enter has its _leave. (Two methods and a plain
-        lock rather than a context manager and a Condition: this runs on every call, and those cost microseconds.)"""
+        lock rather than a context manager and a Condition: this runs on every call, and those cost microseconds;
+        ciba_fail and _call_json write it out.)"""
         with self._lock:
             if self._handle is None:
                 raise ValueError("the client is closed")
@@ -216,9 +218,10 @@ class Client:
             self._leave()
 
     def _service_bytes(self, service_id: Union[str, int, None]) -> Optional[bytes]:
-        """service_id as the C ABI takes it; a server uses a few service ids, so each is encoded once (up to 16)."""
+        """service_id as the C ABI takes it; a server uses a few service ids, so each str is encoded once (up to 16;
+        only str keys, so that 1, 1.0 or True never find "1"'s bytes)."""
         encoded = _service_id(service_id)
-        if len(self._service_ids) < 16 and service_id.__class__ in (str, int) and encoded:
+        if len(self._service_ids) < 16 and service_id.__class__ is str and encoded:
             self._service_ids[service_id] = encoded
         return encoded
 
@@ -242,15 +245,21 @@ class Client:
         ApiError (Authlete answered non-2xx: log `.result_code`, `.body`), ProtocolError."""
         # One C call (authlete_client_ciba_fail_fields): no request JSON or answer text crosses the boundary, and
         # the Python work around it is kept to few calls (it is most of what the package adds to a call).
-        arguments = (self._service_ids.get(service_id) or self._service_bytes(service_id), _text("ticket", ticket),
-                     _REASON_NAMES[reason] if reason.__class__ is FailReason else _reason_bytes(reason),
-                     None if error_description is None else _text("error_description", error_description),
-                     None if error_uri is None else _text("error_uri", error_uri))
+        service = self._service_ids.get(service_id) or self._service_bytes(service_id)
+        ticket_bytes = _text("ticket", ticket)
+        reason_bytes = _REASON_NAMES[reason] if reason.__class__ is FailReason else _reason_bytes(reason)
+        description = None if error_description is None else _text("error_description", error_description)
+        uri = None if error_uri is None else _text("error_uri", error_uri)
         response, error_body = ctypes.c_void_p(), ctypes.c_void_p()
         functions = self._functions
-        handle = self._enter()
+        with self._lock:  # _enter, written out on the two hot paths: a Python call costs microseconds of CPU here
+            if self._handle is None:
+                raise ValueError("the client is closed")
+            self._calls += 1
+            handle = self._handle
         try:
-            status = functions.client_ciba_fail_fields(handle, *arguments, response, error_body)
+            status = functions.client_ciba_fail_fields(handle, service, ticket_bytes, reason_bytes, description, uri,
+                                                       response, error_body)
         finally:
             self._leave()
         if status:
@@ -258,16 +267,29 @@ class Client:
         return _take_response(functions, response)
 
     def _call_json(self, function, service_id: Union[str, int], request: str) -> str:
-        """One authlete_client_ciba_* call with a request JSON; Authlete's body (the errcheck raises on failure and
-        hands Authlete's body to an ApiError)."""
-        arguments = (self._service_ids.get(service_id) or self._service_bytes(service_id), _text("request", request))
-        out = ctypes.c_void_p()
-        handle = self._enter()
+        """One authlete_client_ciba_* call with a request JSON; Authlete's body. A failure raises its AuthleteError
+        (an ApiError carries Authlete's body)."""
+        service = self._service_ids.get(service_id) or self._service_bytes(service_id)
         try:
-            function(handle, *arguments, out)
+            text = request.encode("utf-8")  # JSON as json and the library write it: no raw NUL, maybe a lone surrogate
+        except UnicodeEncodeError as error:
+            raise InvalidArgumentError(2, f"the request is not valid Unicode: {error.reason}") from None
+        out = ctypes.c_void_p()
+        with self._lock:  # _enter, written out (see ciba_fail)
+            if self._handle is None:
+                raise ValueError("the client is closed")
+            self._calls += 1
+            handle = self._handle
+        try:
+            status = function(handle, service, text, out)
         finally:
             self._leave()
-        return _native.take_string(self._functions.library, out) or ""
+        if status:
+            _bindings.raise_error(self._functions.library, status, out)
+        try:
+            return ctypes.string_at(out.value).decode("utf-8") if out.value else ""
+        finally:
+            self._functions.free(out)
 
     def ciba_authentication(self, service_id: Union[str, int], parameters: str, authorization: Optional[str] = None,
                             client_certificate: Optional[str] = None, *,
@@ -350,10 +372,8 @@ class Client:
     def _complete_body(self, service_id: Union[str, int], ticket: str, result: Union[CompleteResult, str],
                        fields: Mapping[str, Any]) -> str:
         """/complete with `fields` (ciba_complete's keyword arguments; None leaves one out): Authlete's body."""
-        request = {"ticket": ticket, "result": result.name if isinstance(result, CompleteResult) else result}
-        for name, value in fields.items():
-            if value is None:
-                continue
+        request = {"ticket": ticket, "result": _RESULT_NAMES[result] if result.__class__ is CompleteResult else result}
+        for name, value in [item for item in fields.items() if item[1] is not None]:
             key = _COMPLETE_KEYS.get(name)
             if key is None:
                 raise TypeError(f"ciba_complete() got an unexpected keyword argument {name!r}")

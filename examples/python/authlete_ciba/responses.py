@@ -3,6 +3,7 @@ by the member table generated with them (one json.loads per answer: one C call p
 from __future__ import annotations
 
 import json
+import operator
 from typing import Type, TypeVar
 
 from ._generated import ACTION_STATUSES, ACTIONS, MEMBERS
@@ -22,7 +23,9 @@ class _Plan:
         verbatim = [(key, attribute) for key, attribute, kind, _ in members if kind in ("string", "json")]
         self.verbatim_keys = tuple(key for key, _ in verbatim)
         self.verbatim_attributes = tuple(attribute for _, attribute in verbatim)
-        self.booleans = tuple((key, attribute) for key, attribute, kind, _ in members if kind == "boolean")
+        self.boolean_keys = tuple(key for key, _, kind, _ in members if kind == "boolean")
+        self.boolean_attributes = tuple(attribute for _, attribute, kind, _ in members if kind == "boolean")
+        self.trues = (True,) * len(self.boolean_keys)
         self.integers = tuple((key, attribute) for key, attribute, kind, _ in members if kind in ("int32", "int64"))
         self.lists = tuple((key, attribute) for key, attribute, kind, _ in members if kind == "strings")
         self.names = tuple((key, attribute, extra) for key, attribute, kind, extra in members if kind == "names")
@@ -48,14 +51,13 @@ def read(cls: Type[T], body: str) -> T:
         raise ProtocolError(7, f"Authlete's answer cannot be read: {error}") from None
     if plan.statuses is not None:
         fields["http_status"] = plan.statuses[action]
-    for key, attribute in plan.booleans:
-        fields[attribute] = get(key) is True
+    fields.update(zip(plan.boolean_attributes, map(operator.is_, map(get, plan.boolean_keys), plan.trues)))
     for key, attribute in plan.integers:
         fields[attribute] = get(key) or 0  # the library has checked that it is an integer (or absent, or null)
     for key, attribute in plan.lists:
         fields[attribute] = tuple(get(key) or ())
     for key, attribute, name in plan.names:
-        fields[attribute] = tuple((element or {}).get(name) or "" for element in get(key) or ())
+        fields[attribute] = tuple([(element or {}).get(name) or "" for element in get(key) or ()])
     for key, attribute, members in plan.enumerations:
         value = get(key)
         fields[attribute] = None if value is None else members.get(value)

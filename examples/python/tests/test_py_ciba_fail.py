@@ -50,6 +50,19 @@ def test_an_integer_service_id(client, service):
     assert client.ciba_fail(int(service["id"]), reason=FailReason.ACCESS_DENIED).http_status == 403
 
 
+def test_the_service_ids_encoded_once_stay_exact(client, service):
+    """The client keeps the bytes of the str service ids it has seen: an int, 1.0 or True must not find them."""
+    text_id = service["id"]
+    assert client.ciba_fail(text_id, reason=FailReason.ACCESS_DENIED).http_status == 403
+    assert client.ciba_fail(int(text_id), reason=FailReason.ACCESS_DENIED).http_status == 403
+    for wrong in (float(text_id), True):
+        with pytest.raises(TypeError):
+            client.ciba_fail(wrong, reason=FailReason.ACCESS_DENIED)
+    for _ in range(2):  # refused by the library every time, cached or not
+        with pytest.raises(InvalidArgumentError):
+            client.ciba_fail("10/00", reason=FailReason.ACCESS_DENIED)
+
+
 def test_api_v2_with_basic_credentials(emulator, service):
     with Client(base_url=emulator.base_url, api_version=2, api_key=service["id"],
                 api_secret=service["apiSecret"]) as client:
