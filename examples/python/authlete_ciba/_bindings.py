@@ -36,6 +36,7 @@ STATUS_FUNCTIONS = _generated.STATUS_FUNCTIONS | frozenset({
 # a Python call on every call, which costs microseconds of CPU).
 INLINE_CHECKED = frozenset({
     "authlete_client_ciba_fail_fields",
+    "authlete_ciba_authentication_request_json",
     "authlete_client_ciba_authentication",
     "authlete_client_ciba_issue",
     "authlete_client_ciba_complete",

@@ -19,6 +19,14 @@ ReasonLike = Union[FailReason, str, None]
 # Made once: json.dumps with any non-default argument builds a new encoder on every call.
 _json_text = json.JSONEncoder(ensure_ascii=False).encode
 
+
+def _json_bytes(value: Any) -> bytes:
+    """`value` as the UTF-8 JSON a request takes (the encoder writes no raw NUL; a lone surrogate cannot be sent)."""
+    try:
+        return _json_text(value).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InvalidArgumentError(2, f"the request is not valid Unicode: {error.reason}") from None
+
 #: The headers an authorization server sends with every answer of its backchannel authentication endpoint.
 RESPONSE_HEADERS: Mapping[str, str] = {
     "Content-Type": "application/json;charset=UTF-8",
@@ -266,14 +274,10 @@ class Client:
             _bindings.raise_error(functions.library, status, error_body)
         return _take_response(functions, response)
 
-    def _call_json(self, function, service_id: Union[str, int], request: str) -> str:
+    def _call_json(self, function, service_id: Union[str, int], request: bytes) -> str:
         """One authlete_client_ciba_* call with a request JSON; Authlete's body. A failure raises its AuthleteError
         (an ApiError carries Authlete's body)."""
         service = self._service_ids.get(service_id) or self._service_bytes(service_id)
-        try:
-            text = request.encode("utf-8")  # JSON as json and the library write it: no raw NUL, maybe a lone surrogate
-        except UnicodeEncodeError as error:
-            raise InvalidArgumentError(2, f"the request is not valid Unicode: {error.reason}") from None
         out = ctypes.c_void_p()
         with self._lock:  # _enter, written out (see ciba_fail)
             if self._handle is None:
@@ -281,7 +285,7 @@ class Client:
             self._calls += 1
             handle = self._handle
         try:
-            status = function(handle, service, text, out)
+            status = function(handle, service, request, out)
         finally:
             self._leave()
         if status:
@@ -304,11 +308,16 @@ class Client:
         The other actions: answer `http_status` with `response_content` (and for UNAUTHORIZED
         `WWW-Authenticate: Basic realm="backchannel/authentication"`). Raises as ciba_fail."""
         # The library writes the request and splits the header (the rule lives in one place).
-        out = ctypes.c_void_p()
-        self._functions.ciba_authentication_request_json(_text("parameters", parameters),
-                                                         _text("authorization", authorization),
-                                                         _text("client_certificate", client_certificate), out)
-        request = _native.take_string(self._functions.library, out) or "{}"
+        functions, out = self._functions, ctypes.c_void_p()
+        status = functions.ciba_authentication_request_json(
+            _text("parameters", parameters), None if authorization is None else _text("authorization", authorization),
+            None if client_certificate is None else _text("client_certificate", client_certificate), out)
+        if status:
+            _bindings.raise_error(functions.library, status, None)
+        try:
+            request = ctypes.string_at(out.value)
+        finally:
+            functions.free(out)
         if client_certificate_path is not None or oauth_client_attestation is not None \
                 or oauth_client_attestation_pop is not None:
             optional = {"oauthClientAttestation": oauth_client_attestation,
@@ -316,15 +325,15 @@ class Client:
                         "clientCertificatePath": None if client_certificate_path is None else list(client_certificate_path)}
             document = json.loads(request)
             document.update({key: value for key, value in optional.items() if value is not None})
-            request = _json_text(document)
-        body = self._call_json(self._functions.client_ciba_authentication, service_id, request)
+            request = _json_bytes(document)
+        body = self._call_json(functions.client_ciba_authentication, service_id, request)
         return responses.read(AuthenticationResponse, body)
 
     def ciba_issue(self, service_id: Union[str, int], ticket: str) -> IssueResponse:
         """/backchannel/authentication/issue: the ticket of an accepted request becomes an auth_req_id. OK: answer
         200 with `response_content`; INVALID_TICKET and INTERNAL_SERVER_ERROR: 500. Raises as ciba_fail."""
         body = self._call_json(self._functions.client_ciba_issue, service_id,
-                               _json_text({"ticket": ticket}))
+                               _json_bytes({"ticket": ticket}))
         return responses.read(IssueResponse, body)
 
     def ciba_complete(self, service_id: Union[str, int], ticket: str, result: Union[CompleteResult, str],
@@ -384,7 +393,7 @@ class Client:
             elif name == "properties":
                 value = [dict(element) for element in value]
             request[key] = value
-        return self._call_json(self._functions.client_ciba_complete, service_id, _json_text(request))
+        return self._call_json(self._functions.client_ciba_complete, service_id, _json_bytes(request))
 
     def close(self) -> None:
         """Frees the client after any calls in progress have returned. Idempotent."""

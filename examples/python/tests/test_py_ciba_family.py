@@ -104,3 +104,13 @@ def test_authlete_failures_raise_the_same_exceptions(emulator):
     with Client(base_url=emulator.base_url, token=service["token"]) as client:
         with pytest.raises(ProtocolError):
             client.ciba_complete(service["id"], "t", CompleteResult.ACCESS_DENIED)
+
+
+def test_a_lone_surrogate_is_an_invalid_argument_before_any_request(client, service):
+    """A str that is not valid Unicode cannot become the UTF-8 of a request: refused, nothing sent."""
+    with pytest.raises(InvalidArgumentError):
+        client.ciba_issue(service["id"], "t\ud800")
+    with pytest.raises(InvalidArgumentError):
+        client.ciba_complete(service["id"], "t", CompleteResult.AUTHORIZED, "j\udfff")
+    with pytest.raises(InvalidArgumentError):
+        client.ciba_authentication(service["id"], "login_hint=\ud800", authorization=BASIC)
