@@ -1,13 +1,12 @@
 """The Client, its FailResponse, and the module-level helpers, over the bound libauthlete functions."""
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import json
 import os
 import threading
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 from . import _bindings, _native, flow, responses
 from ._generated import AuthenticationResponse, CompleteAction, CompleteResponse, CompleteResult, IssueResponse
@@ -200,30 +199,22 @@ class Client:
         self._functions.client_new(_text("config", config), handle)
         self._handle = handle.value
 
-    def _enter(self) -> int:
-        """The handle, for one call: close() waits until every _enter has its _leave. (Two methods and a plain
-        lock rather than a context manager and a Condition: this runs on every call, and those cost microseconds;
-        ciba_fail and _call_json write it out.)"""
+    def _call(self, function, *arguments):
+        """function(handle, *arguments) with the client's handle, which close() does not free while a call is in
+        progress; what the function returns. (One method and a plain lock, not a context manager and a Condition:
+        this runs on every call, and on this path each Python call costs microseconds.)"""
         with self._lock:
             if self._handle is None:
                 raise ValueError("the client is closed")
             self._calls += 1
-            return self._handle
-
-    def _leave(self) -> None:
-        with self._lock:
-            self._calls -= 1
-            if self._calls == 0 and self._idle is not None:
-                self._idle.set()  # close() is waiting
-
-    @contextlib.contextmanager
-    def _use(self) -> Iterator[int]:
-        """_enter/_leave around a block, for the calls that are not on the hot path."""
-        handle = self._enter()
+            handle = self._handle
         try:
-            yield handle
+            return function(handle, *arguments)
         finally:
-            self._leave()
+            with self._lock:
+                self._calls -= 1
+                if self._calls == 0 and self._idle is not None:
+                    self._idle.set()  # close() is waiting
 
     def _service_bytes(self, service_id: Union[str, int, None]) -> Optional[bytes]:
         """service_id as the C ABI takes it; a server uses a few service ids, so each str is encoded once (up to 16;
@@ -236,8 +227,7 @@ class Client:
     @property
     def base_url(self) -> str:
         """The base URL requests go to, without a trailing "/"."""
-        with self._use() as handle:
-            return self._functions.client_base_url(handle).decode()
+        return self._call(self._functions.client_base_url).decode()
 
     @property
     def closed(self) -> bool:
@@ -260,16 +250,8 @@ class Client:
         uri = None if error_uri is None else _text("error_uri", error_uri)
         response, error_body = ctypes.c_void_p(), ctypes.c_void_p()
         functions = self._functions
-        with self._lock:  # _enter, written out on the two hot paths: a Python call costs microseconds of CPU here
-            if self._handle is None:
-                raise ValueError("the client is closed")
-            self._calls += 1
-            handle = self._handle
-        try:
-            status = functions.client_ciba_fail_fields(handle, service, ticket_bytes, reason_bytes, description, uri,
-                                                       response, error_body)
-        finally:
-            self._leave()
+        status = self._call(functions.client_ciba_fail_fields, service, ticket_bytes, reason_bytes, description, uri,
+                            response, error_body)
         if status:
             _bindings.raise_error(functions.library, status, error_body)
         return _take_response(functions, response)
@@ -279,21 +261,10 @@ class Client:
         (an ApiError carries Authlete's body)."""
         service = self._service_ids.get(service_id) or self._service_bytes(service_id)
         out = ctypes.c_void_p()
-        with self._lock:  # _enter, written out (see ciba_fail)
-            if self._handle is None:
-                raise ValueError("the client is closed")
-            self._calls += 1
-            handle = self._handle
-        try:
-            status = function(handle, service, request, out)
-        finally:
-            self._leave()
+        status = self._call(function, service, request, out)
         if status:
             _bindings.raise_error(self._functions.library, status, out)
-        try:
-            return ctypes.string_at(out.value).decode("utf-8") if out.value else ""
-        finally:
-            self._functions.free(out)
+        return _native.take_string(self._functions.library, out) or ""
 
     def ciba_authentication(self, service_id: Union[str, int], parameters: str, authorization: Optional[str] = None,
                             client_certificate: Optional[str] = None, *,
@@ -314,10 +285,7 @@ class Client:
             None if client_certificate is None else _text("client_certificate", client_certificate), out)
         if status:
             _bindings.raise_error(functions.library, status, None)
-        try:
-            request = ctypes.string_at(out.value)
-        finally:
-            functions.free(out)
+        request = (_native.take_string(functions.library, out) or "{}").encode("utf-8")
         if client_certificate_path is not None or oauth_client_attestation is not None \
                 or oauth_client_attestation_pop is not None:
             optional = {"oauthClientAttestation": oauth_client_attestation,

@@ -96,12 +96,8 @@ class BackchannelFlow:
               client_certificate: Optional[str] = None) -> FlowStage:
         """/backchannel/authentication with the client's form body verbatim, its Authorization header and its
         TLS client certificate (PEM). IDENTIFY_USER: `request` holds the hint, user code, binding message..."""
-        client = self._client._enter()
-        try:
-            return self._step(self._functions.ciba_flow_start, client, self._service_id, _text(parameters),
-                              _text(authorization), _text(client_certificate))
-        finally:
-            self._client._leave()
+        arguments = (self._service_id, _text(parameters), _text(authorization), _text(client_certificate))
+        return self._client._call(lambda client: self._step(self._functions.ciba_flow_start, client, *arguments))
 
     def reject(self, reason: FailReason, error_description: Optional[str] = None,
                error_uri: Optional[str] = None) -> HTTPAnswer:
@@ -149,11 +145,7 @@ def notify(client: "Client", body: str) -> int:
     f.ciba_complete_response_parse(body.encode("utf-8"), response)
     try:
         status = ctypes.c_int()
-        handle = client._enter()
-        try:
-            code = f.client_ciba_notify(handle, response, status)
-        finally:
-            client._leave()
+        code = client._call(f.client_ciba_notify, response, status)
         if code != 0:
             detail = (f.library.authlete_last_error() or b"").decode("utf-8", "replace")
             error = error_for(code, detail)
